@@ -1,0 +1,2 @@
+/** Wire formats, hashing and signing shared by every part of the node. */
+package io.statecraft.codec;
