@@ -326,6 +326,10 @@ public final class CompiledModule implements CompiledUnit {
       return this;
     }
 
+    public int selfModuleHandle() {
+      return selfModuleHandle;
+    }
+
     public Builder trailingBytes(byte[] bytes) {
       this.trailingBytes = bytes.clone();
       return this;

@@ -216,9 +216,17 @@ public final class CompiledScript implements CompiledUnit {
       return this;
     }
 
+    public List<AbilitySet> typeParameters() {
+      return typeParameters;
+    }
+
     public Builder parameters(int parameters) {
       this.parameters = parameters;
       return this;
+    }
+
+    public int parameters() {
+      return parameters;
     }
 
     public Builder accessSpecifiers(List<AccessSpecifier> accessSpecifiers) {
@@ -226,9 +234,17 @@ public final class CompiledScript implements CompiledUnit {
       return this;
     }
 
+    public List<AccessSpecifier> accessSpecifiers() {
+      return accessSpecifiers;
+    }
+
     public Builder code(CodeUnit code) {
       this.code = code;
       return this;
+    }
+
+    public CodeUnit code() {
+      return code;
     }
 
     public Builder trailingBytes(byte[] bytes) {

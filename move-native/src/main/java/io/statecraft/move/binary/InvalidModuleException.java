@@ -23,6 +23,8 @@ public final class InvalidModuleException extends MoveException {
     LOCAL_INDEX_OUT_OF_BOUNDS,
     /** A type parameter index is not smaller than the number of type parameters in scope. */
     TYPE_PARAMETER_OUT_OF_BOUNDS,
+    /** A datatype used with a different number of type arguments than it declares. */
+    TYPE_ARGUMENT_COUNT_MISMATCH,
     /** A field or variant offset is past the owner's fields or variants. */
     MEMBER_OUT_OF_BOUNDS,
     /** A field handle or variant handle names a struct or enum of the wrong shape. */
