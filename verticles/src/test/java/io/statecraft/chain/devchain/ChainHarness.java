@@ -81,6 +81,8 @@ final class ChainHarness implements AutoCloseable {
   }
 
   SignedTx sign(Ed25519.KeyPair k, String kind, JsonObject args) {
+    // A harness over a reopened or copied directory learns each key's nonce from the chain.
+    nonces.computeIfAbsent(addr(k), a -> await(chain.account(a)).nonce());
     long nonce = nonces.merge(addr(k), 1L, Long::sum) - 1;
     return SignedTx.sign(k, options.chainId(), nonce, kind, args);
   }
