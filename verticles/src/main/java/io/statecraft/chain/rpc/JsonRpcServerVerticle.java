@@ -75,7 +75,7 @@ public final class JsonRpcServerVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(Math.min(options.getMaxBodyBytes(), 65536))
         .setRegisterWebSocketWriteHandlers(false);
     server = vertx.createHttpServer(httpOptions)
-        .requestHandler(new HttpRpcHandler(dispatcher, metrics, options.getMaxBodyBytes()))
+        .requestHandler(new HttpRpcHandler(vertx, dispatcher, metrics, options.getMaxBodyBytes()))
         .webSocketHandler(ws -> {
           if (!WEBSOCKET_PATH.equals(ws.path())) {
             ws.close((short) 1008, "unknown path");

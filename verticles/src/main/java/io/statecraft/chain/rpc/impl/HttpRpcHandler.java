@@ -3,6 +3,7 @@ package io.statecraft.chain.rpc.impl;
 import io.statecraft.chain.rpc.JsonRpcErrors;
 import io.statecraft.chain.rpc.JsonRpcException;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -20,11 +21,16 @@ import java.util.Map;
 public final class HttpRpcHandler implements Handler<HttpServerRequest> {
   public static final String PATH = "/rpc";
 
+  /** How long the rest of a refused body is drained before the connection is closed. */
+  static final long LINGER_MS = 2_000;
+
+  private final Vertx vertx;
   private final RpcDispatcher dispatcher;
   private final RpcMetrics metrics;
   private final int maxBodyBytes;
 
-  public HttpRpcHandler(RpcDispatcher dispatcher, RpcMetrics metrics, int maxBodyBytes) {
+  public HttpRpcHandler(Vertx vertx, RpcDispatcher dispatcher, RpcMetrics metrics, int maxBodyBytes) {
+    this.vertx = vertx;
     this.dispatcher = dispatcher;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
@@ -103,16 +109,23 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
 
   private void rejectTooLarge(HttpServerRequest req) {
     metrics.rejected("too-large");
-    // Stop reading what is left: the connection is closed once the answer is out.
-    req.pause();
     HttpServerResponse resp = req.response();
     if (resp.ended() || resp.closed()) return;
+    // Lingering close: closing at once while the client is still sending makes the kernel
+    // reset the connection, and a reset can destroy the 413 before the client reads it. So
+    // the rest of the body is read and dropped (no memory kept) until it ends or LINGER_MS
+    // passes, then the connection is closed.
+    req.handler(chunk -> {});
+    long timer = vertx.setTimer(LINGER_MS, id -> req.connection().close());
+    req.endHandler(v -> {
+      vertx.cancelTimer(timer);
+      req.connection().close();
+    });
     JsonObject err = JsonRpc.error(null, JsonRpcErrors.REQUEST_TOO_LARGE,
         "request body larger than " + maxBodyBytes + " bytes");
     resp.setStatusCode(413)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(err.toBuffer())
-        .onComplete(ar -> req.connection().close());
+        .end(err.toBuffer());
   }
 }
