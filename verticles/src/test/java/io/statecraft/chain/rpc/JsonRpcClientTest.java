@@ -81,16 +81,16 @@ class JsonRpcClientTest {
     TxReceipt sent = await(client.submit(transfer(alice, 1, address(bob), 30)));
     assertThat(sent.height()).isGreaterThanOrEqualTo(minted.height());
 
-    assertThat(await(client.account(address(alice))).json().getString("balance")).isEqualTo("70");
-    assertThat(await(client.account(address(bob))).json().getString("balance")).isEqualTo("30");
+    assertThat(await(client.account(address(alice))).coin()).isEqualTo(70);
+    assertThat(await(client.account(address(bob))).coin()).isEqualTo(30);
     assertThat(await(client.account(address(bob)))).isEqualTo(await(chain.account(address(bob))));
 
     Block b = await(client.block(sent.height()));
     assertThat(b).isEqualTo(await(chain.block(sent.height())));
     assertThat(b.transactions()).anySatisfy(o -> assertThat(o.receipt()).isEqualTo(sent));
 
-    chain.putChannel("ch-1", new JsonObject().put("id", "ch-1").put("members", 2));
-    assertThat(await(client.channel("ch-1")).json().getInteger("members")).isEqualTo(2);
+    chain.putChannel(FakeChain.sampleChannel("ch-1", 4));
+    assertThat(await(client.channel("ch-1"))).isEqualTo(await(chain.channel("ch-1")));
 
     JsonRpcChainClient.EventPage page = await(client.events(0, 100));
     assertThat(page.events()).extracting(ChainEvent::type).containsExactly("coin.minted", "coin.transferred");
