@@ -216,14 +216,16 @@ public final class ChainCore<T> implements Closeable {
     long time = Math.max(timeMillis, head.timeMillis());
     long height = head.height() + 1;
     List<Settled<T>> settled = new ArrayList<>();
+    List<Mempool.Pending<T>> taken = mempool.take(this::nonceOf, options.maxTxPerBlock());
+    List<Block.Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < taken.size(); i++) outcomes.add(execute(taken.get(i).tx(), height, i, time));
+    // What is still waiting after the block waits for a nonce gap (or for room in a block:
+    // those arrived recently). A gap that stays open past the timeout is given up on.
     for (Mempool.Pending<T> p : mempool.expire(time - options.pendingTimeoutMillis())) {
       settled.add(new Settled<>(p.ticket(), null, new ChainException(BAD_NONCE, "nonce " + p.tx().nonce()
           + " waited " + options.pendingTimeoutMillis() + " ms for the nonces before it",
           new JsonObject().put("expected", nonceOf(p.tx().sender())))));
     }
-    List<Mempool.Pending<T>> taken = mempool.take(this::nonceOf, options.maxTxPerBlock());
-    List<Block.Outcome> outcomes = new ArrayList<>();
-    for (int i = 0; i < taken.size(); i++) outcomes.add(execute(taken.get(i).tx(), height, i, time));
     String root = outcomes.isEmpty() ? head.stateRoot() : state.root();
     Block block = seal(new Block(height, time, head.hash(), null, root, outcomes));
     try {
