@@ -1,0 +1,98 @@
+package io.statecraft.chain.rpc;
+
+import java.net.URI;
+
+/** Where a {@link JsonRpcChainClient} finds the devchain, and how patient it is. */
+public final class JsonRpcClientOptions {
+  private String host = JsonRpcServerOptions.DEFAULT_HOST;
+  private int port = JsonRpcServerOptions.DEFAULT_PORT;
+  private long requestTimeoutMillis = 60_000;
+  private int maxConnections = 32;
+  private long reconnectDelayMillis = 100;
+  private long maxReconnectDelayMillis = 5_000;
+  private int maxMessageBytes = 16 * 1024 * 1024;
+
+  public JsonRpcClientOptions() {}
+
+  /** Options for {@code http://host:port} (any path is ignored: the client uses /rpc). */
+  public static JsonRpcClientOptions fromUrl(String url) {
+    URI uri = URI.create(url);
+    if (uri.getHost() == null) throw new IllegalArgumentException("no host in " + url);
+    JsonRpcClientOptions o = new JsonRpcClientOptions().setHost(uri.getHost());
+    if (uri.getPort() > 0) o.setPort(uri.getPort());
+    return o;
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  public JsonRpcClientOptions setHost(String host) {
+    this.host = host;
+    return this;
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  public JsonRpcClientOptions setPort(int port) {
+    this.port = port;
+    return this;
+  }
+
+  public long getRequestTimeoutMillis() {
+    return requestTimeoutMillis;
+  }
+
+  /**
+   * How long a call may take before it fails; {@code chain_submit} waits for a block, so this
+   * must exceed the block interval with room to spare.
+   */
+  public JsonRpcClientOptions setRequestTimeoutMillis(long requestTimeoutMillis) {
+    this.requestTimeoutMillis = requestTimeoutMillis;
+    return this;
+  }
+
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * HTTP connections kept to the server. Each submit holds one until its block commits, so
+   * this bounds how many transactions one client can have waiting at once.
+   */
+  public JsonRpcClientOptions setMaxConnections(int maxConnections) {
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  public long getReconnectDelayMillis() {
+    return reconnectDelayMillis;
+  }
+
+  /** First delay before a dropped subscription reconnects; it doubles up to the maximum. */
+  public JsonRpcClientOptions setReconnectDelayMillis(long reconnectDelayMillis) {
+    this.reconnectDelayMillis = reconnectDelayMillis;
+    return this;
+  }
+
+  public long getMaxReconnectDelayMillis() {
+    return maxReconnectDelayMillis;
+  }
+
+  public JsonRpcClientOptions setMaxReconnectDelayMillis(long maxReconnectDelayMillis) {
+    this.maxReconnectDelayMillis = maxReconnectDelayMillis;
+    return this;
+  }
+
+  public int getMaxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /** Largest WebSocket message the client accepts. */
+  public JsonRpcClientOptions setMaxMessageBytes(int maxMessageBytes) {
+    this.maxMessageBytes = maxMessageBytes;
+    return this;
+  }
+}
