@@ -8,7 +8,8 @@ final class AccountNonce {
   private AccountNonce() {}
 
   static long of(AccountView account) {
-    JsonObject j = account.json();
+    // Through the JSON form, which is stable across the view's typed accessors.
+    JsonObject j = account.toJson();
     // "nonce" is the next nonce to use; an account that never appeared starts at 0.
     Number n = j.getNumber("nonce");
     return n == null ? 0L : n.longValue();

@@ -129,7 +129,7 @@ final class FakeSettlementChain implements SettlementChain {
     if (!reachable) {
       return Future.failedFuture(new ConnectException("fake chain is down"));
     }
-    return Future.succeededFuture(new AccountView(new JsonObject().put("address", address)
+    return Future.succeededFuture(AccountView.fromJson(new JsonObject().put("address", address)
         .put("nonce", nonces.getOrDefault(address, 0L))));
   }
 
