@@ -9,7 +9,9 @@ public enum ConfigSource {
   /** A {@code STATECRAFT_*} environment variable. */
   ENV,
   /** A command-line flag or {@code --set key=value}. */
-  CLI;
+  CLI,
+  /** Set by the command itself from other values (for example the dev setup's demo channel). */
+  DERIVED;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -95,6 +95,15 @@ public final class NodeConfig {
       throw new ConfigException("watch.retry-initial (" + printable(ConfigKeys.WATCH_RETRY_INITIAL)
           + ") must not exceed watch.retry-max (" + printable(ConfigKeys.WATCH_RETRY_MAX) + ")");
     }
+    String url = get(ConfigKeys.CHAIN_RPC_URL);
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new java.net.URISyntaxException(url, "not http(s)://host[:port]");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException("chain.rpc-url: expected an http(s)://host[:port]/ URL but got \"" + printable(ConfigKeys.CHAIN_RPC_URL) + "\"");
+    }
     String seed = get(ConfigKeys.NODE_KEY_SEED);
     if (!seed.isEmpty() && !seed.matches("(0x)?[0-9a-fA-F]{64}")) {
       throw new ConfigException("node.key.seed: expected 64 hex characters (a 32-byte Ed25519 seed); value not shown: secret");

@@ -9,14 +9,6 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
   private Logging() {}
 
-  /**
-   * Routes Vert.x's own logging to SLF4J. Called before any Vert.x class loads: Vert.x picks
-   * its log delegate once, when its LoggerFactory initialises.
-   */
-  public static void routeVertxToSlf4j() {
-    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-  }
-
   /** Sets the root level (config key log.level). */
   public static void setRootLevel(String level) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
