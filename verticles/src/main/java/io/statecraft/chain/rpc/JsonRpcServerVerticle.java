@@ -76,13 +76,14 @@ public final class JsonRpcServerVerticle extends VerticleBase {
         .setRegisterWebSocketWriteHandlers(false);
     server = vertx.createHttpServer(httpOptions)
         .requestHandler(new HttpRpcHandler(vertx, dispatcher, metrics, options.getMaxBodyBytes()))
-        .webSocketHandler(ws -> {
-          if (!WEBSOCKET_PATH.equals(ws.path())) {
-            ws.close((short) 1008, "unknown path");
-            return;
+        .webSocketHandshakeHandler(hs -> {
+          if (WEBSOCKET_PATH.equals(hs.path())) {
+            hs.accept();
+          } else {
+            hs.reject(404);
           }
-          new WebSocketSession(ws, context, chain, dispatcher, metrics, options).start();
-        });
+        })
+        .webSocketHandler(ws -> new WebSocketSession(ws, context, chain, dispatcher, metrics, options).start());
     return server.listen();
   }
 

@@ -43,7 +43,7 @@ final class FakeChain implements SettlementChain {
   private final List<Block> blocks = new ArrayList<>();
   private final List<Pending> mempool = new ArrayList<>();
   private final List<Sub> subs = new CopyOnWriteArrayList<>();
-  private final Map<String, JsonObject> channels = new HashMap<>();
+  private final Map<String, ChannelView> channels = new HashMap<>();
   private long time = 1_000_000;
 
   private record Pending(SignedTx tx, Promise<TxReceipt> promise) {}
@@ -66,8 +66,19 @@ final class FakeChain implements SettlementChain {
     return mempool.size();
   }
 
-  synchronized void putChannel(String id, JsonObject state) {
-    channels.put(id, state);
+  synchronized void putChannel(ChannelView channel) {
+    channels.put(channel.id(), channel);
+  }
+
+  /** A minimal open channel, enough for round trips. */
+  static ChannelView sampleChannel(String id, int memberLimit) {
+    JsonObject params = new JsonObject().put("heartbeatWindowMillis", 15_000).put("reentryBarMillis", 300_000)
+        .put("fine", "10").put("censorshipTimeoutMillis", 10_000).put("tickDriftToleranceMillis", 500)
+        .put("settlePeriodBlocks", 60).put("proposalTtlMillis", 60_000).put("settleQuorumNumerator", 2)
+        .put("settleQuorumDenominator", 3).put("punishVotes", 2).put("candidateCount", 5);
+    return ChannelView.fromJson(new JsonObject().put("id", id).put("publisher", "0xpub").put("codeHash", "0xabc")
+        .put("modules", new io.vertx.core.json.JsonArray().add("00")).put("initFunction", "game::init")
+        .put("memberLimit", memberLimit).put("stake", "100").put("params", params).put("status", ChannelView.OPEN));
   }
 
   @Override
@@ -163,17 +174,15 @@ final class FakeChain implements SettlementChain {
 
   @Override
   public synchronized Future<AccountView> account(String address) {
-    return Future.succeededFuture(new AccountView(new JsonObject()
-        .put("address", address)
-        .put("balance", balances.getOrDefault(address, BigInteger.ZERO).toString())
-        .put("nonce", nonces.getOrDefault(address, 0L))));
+    return Future.succeededFuture(new AccountView(address, nonces.getOrDefault(address, 0L),
+        balances.getOrDefault(address, BigInteger.ZERO), Map.of(), List.of(), BigInteger.ZERO, List.of()));
   }
 
   @Override
   public synchronized Future<ChannelView> channel(String channelId) {
-    JsonObject c = channels.get(channelId);
+    ChannelView c = channels.get(channelId);
     if (c == null) return Future.failedFuture(new ChainException(ChainErrorCode.CHANNEL_NOT_FOUND, channelId));
-    return Future.succeededFuture(new ChannelView(c.copy()));
+    return Future.succeededFuture(c);
   }
 
   @Override

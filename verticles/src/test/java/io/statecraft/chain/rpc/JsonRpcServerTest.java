@@ -189,7 +189,7 @@ class JsonRpcServerTest {
     assertThat(receipt.getJsonArray("events")).hasSize(1);
     JsonObject acct = post(http, port, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_account\",\"params\":{\"address\":\""
         + address(key) + "\"}}").json().getJsonObject("result");
-    assertThat(acct.getString("balance")).isEqualTo("10");
+    assertThat(acct.getString("coin")).isEqualTo("10");
   }
 
   @Test

@@ -52,10 +52,15 @@ final class RpcTestSupport {
    * briefly through a blocking queue poll rather than sleeping a fixed time.
    */
   static void eventually(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    if (!waitUntil(condition, TIMEOUT.toMillis())) throw new AssertionError("timed out waiting for " + what);
+  }
+
+  /** Polls a condition for at most {@code millis}; true if it came to hold. */
+  static boolean waitUntil(BooleanSupplier condition, long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     java.util.concurrent.SynchronousQueue<Object> never = new java.util.concurrent.SynchronousQueue<>();
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+      if (System.nanoTime() > deadline) return false;
       try {
         never.poll(10, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -63,6 +68,7 @@ final class RpcTestSupport {
         throw new IllegalStateException(e);
       }
     }
+    return true;
   }
 
   record HttpResult(int status, Buffer body) {

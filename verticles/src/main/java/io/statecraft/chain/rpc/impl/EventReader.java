@@ -25,11 +25,7 @@ public final class EventReader {
 
   /** The events of one committed block, in the order the chain delivers them. */
   public static List<ChainEvent> eventsOf(Block block) {
-    List<ChainEvent> out = new ArrayList<>();
-    for (Block.Outcome o : block.transactions()) {
-      if (o.receipt() != null) out.addAll(o.receipt().events());
-    }
-    return out;
+    return block.events();
   }
 
   /**

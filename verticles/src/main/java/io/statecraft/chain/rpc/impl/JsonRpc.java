@@ -65,7 +65,7 @@ public final class JsonRpc {
     if (t instanceof ChainException ce) {
       JsonObject data = new JsonObject().put("name", ce.code().name());
       if (ce.data() != null) data.put("details", ce.data());
-      return new JsonObject().put("code", ce.code().code()).put("message", ce.getMessage()).put("data", data);
+      return new JsonObject().put("code", ce.code().code()).put("message", ce.reason()).put("data", data);
     }
     if (t instanceof JsonRpcException je) {
       return je.toJson();

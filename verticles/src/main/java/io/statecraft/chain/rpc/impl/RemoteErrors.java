@@ -22,7 +22,7 @@ public final class RemoteErrors {
         // A server newer than this client: keep the number, lose the name.
         return new JsonRpcException(code, message, data);
       }
-      // The server sends ChainException's own message, which already carries "NAME (code): ".
+      // The server sends the plain reason; an older one sent "NAME (code): reason".
       String prefix = chainCode.name() + " (" + code + "): ";
       String plain = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
       JsonObject details = data instanceof JsonObject d ? d.getJsonObject("details") : null;
