@@ -33,12 +33,6 @@ final class ConfigOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "node.data-dir")
     String dataDir;
 
-    @Option(names = "--ops-host", paramLabel = "HOST", description = "ops.host")
-    String opsHost;
-
-    @Option(names = "--ops-port", paramLabel = "PORT", description = "ops.port (0 = a free port)")
-    String opsPort;
-
     @Option(names = "--chain", paramLabel = "MODE", description = "chain.mode: embedded or rpc")
     String chainMode;
 
@@ -48,6 +42,14 @@ final class ConfigOptions {
     @Option(names = "--channel", paramLabel = "ID", split = ",",
         description = "watch.channels: a channel to watch and heartbeat. Repeatable.")
     List<String> channels;
+  }
+
+  static final class OpsFlags {
+    @Option(names = "--ops-host", paramLabel = "HOST", description = "ops.host")
+    String opsHost;
+
+    @Option(names = "--ops-port", paramLabel = "PORT", description = "ops.port (0 = a free port)")
+    String opsPort;
   }
 
   static final class DevchainFlags {
@@ -65,15 +67,17 @@ final class ConfigOptions {
   }
 
   /** The command-line layer, by key, in the order it applies. */
-  Map<String, CliValue> values(NodeFlags node, DevchainFlags devchain) {
+  Map<String, CliValue> values(OpsFlags ops, NodeFlags node, DevchainFlags devchain) {
     Map<String, CliValue> out = new LinkedHashMap<>();
     set.forEach((k, v) -> out.put(k, new CliValue(v, "--set " + k)));
     put(out, "log.level", logLevel, "--log-level");
+    if (ops != null) {
+      put(out, "ops.host", ops.opsHost, "--ops-host");
+      put(out, "ops.port", ops.opsPort, "--ops-port");
+    }
     if (node != null) {
       put(out, "node.id", node.nodeId, "--node-id");
       put(out, "node.data-dir", node.dataDir, "--data-dir");
-      put(out, "ops.host", node.opsHost, "--ops-host");
-      put(out, "ops.port", node.opsPort, "--ops-port");
       put(out, "chain.mode", node.chainMode, "--chain");
       put(out, "chain.rpc-url", node.chainRpcUrl, "--chain-rpc-url");
       put(out, "watch.channels", node.channels == null ? null : String.join(",", node.channels), "--channel");
@@ -90,11 +94,12 @@ final class ConfigOptions {
   /**
    * Loads the configuration of a command.
    *
-   * @param node the command's node flags, or null if it runs no node
-   * @param devchain the command's devchain flags, or null if it runs no devchain
+   * @param ops the ops flags, or null
+   * @param node the node flags, or null
+   * @param devchain the devchain flags, or null
    */
-  NodeConfig load(NodeFlags node, DevchainFlags devchain) {
-    return ConfigLoader.load(config, System.getenv(), values(node, devchain));
+  NodeConfig load(OpsFlags ops, NodeFlags node, DevchainFlags devchain) {
+    return ConfigLoader.load(config, System.getenv(), values(ops, node, devchain));
   }
 
   private static void put(Map<String, CliValue> out, String key, String value, String flag) {

@@ -21,11 +21,11 @@ public final class EmbeddedDevchain {
 
   private final Vertx vertx;
   private final SettlementChain chain;
-  private final DevchainSeam.Opened opened;
+  private final DevchainOpener.Opened opened;
   private final String deploymentId;
   private final String rpcUrl;
 
-  private EmbeddedDevchain(Vertx vertx, DevchainSeam.Opened opened, String deploymentId, String rpcUrl) {
+  private EmbeddedDevchain(Vertx vertx, DevchainOpener.Opened opened, String deploymentId, String rpcUrl) {
     this.vertx = vertx;
     this.opened = opened;
     this.chain = opened.chain();
@@ -41,7 +41,7 @@ public final class EmbeddedDevchain {
    */
   public static Future<EmbeddedDevchain> start(Vertx vertx, NodeConfig config, MeterRegistry registry) {
     Objects.requireNonNull(registry);
-    return DevchainSeam.open(vertx, config).compose(opened -> {
+    return DevchainOpener.open(vertx, config).compose(opened -> {
       JsonRpcServerOptions rpc = new JsonRpcServerOptions()
           .setHost(config.get(ConfigKeys.DEVCHAIN_RPC_HOST))
           .setPort(config.get(ConfigKeys.DEVCHAIN_RPC_PORT));

@@ -5,6 +5,7 @@ import io.statecraft.chain.SettlementChain;
 import io.statecraft.chain.SignedTx;
 import io.statecraft.codec.Ed25519;
 import io.statecraft.node.config.ConfigKeys;
+import io.statecraft.node.config.ConfigSource;
 import io.statecraft.node.config.NodeConfig;
 import io.statecraft.verticle.chainwatch.ChainWatcherOptions;
 import io.statecraft.verticle.chainwatch.ChainWatcherVerticle;
@@ -13,6 +14,8 @@ import io.statecraft.verticle.ops.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,7 @@ public final class NodeRuntime {
   public static final String CHECK_VERTICLES = "verticles";
   public static final String CHECK_CHAIN = "chain";
 
-  private final NodeConfig config;
+  private NodeConfig config;
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final Ed25519.KeyPair member;
@@ -54,12 +57,40 @@ public final class NodeRuntime {
    *     embedded devchain)
    */
   public static Future<NodeRuntime> start(NodeConfig config, Function<Vertx, SettlementChain> chainFactory) {
-    // Key loading is blocking file I/O; it runs on the caller's thread before any event loop.
+    return create(config, Observability.registry(config.get(ConfigKeys.NODE_ID))).start(chainFactory);
+  }
+
+  /**
+   * Prepares a node without starting it: loads (or creates) the member key and builds the
+   * node's Vert.x. Call it on a plain thread, not an event loop: key loading is blocking file
+   * I/O, and a Vert.x instance is not built from inside another's context.
+   *
+   * @param registry where the node's meters go (the dev setup shares node 1's with the
+   *     embedded devchain's JSON-RPC server, so one /metrics shows both)
+   */
+  public static NodeRuntime create(NodeConfig config, PrometheusMeterRegistry registry) {
     Ed25519.KeyPair member = MemberKeys.load(config);
-    PrometheusMeterRegistry registry = Observability.registry(config.get(ConfigKeys.NODE_ID));
-    Vertx vertx = Observability.vertx(registry);
-    NodeRuntime node = new NodeRuntime(config, vertx, registry, member);
-    return node.boot(chainFactory).recover(err -> node.close().transform(x -> Future.failedFuture(err)));
+    return new NodeRuntime(config, Observability.vertx(registry), registry, member);
+  }
+
+  /** Deploys the node's verticles; on failure closes the node. */
+  public Future<NodeRuntime> start(Function<Vertx, SettlementChain> chainFactory) {
+    return boot(chainFactory).recover(err -> close().transform(x -> Future.failedFuture(err)));
+  }
+
+  /**
+   * Adds channels to watch from the start, before {@link #start} (the dev setup's demo
+   * channel, created after the node's key is known).
+   */
+  public void watchAlso(List<String> channels, String origin) {
+    List<String> watch = new ArrayList<>(config.get(ConfigKeys.WATCH_CHANNELS));
+    channels.stream().filter(c -> !watch.contains(c)).forEach(watch::add);
+    if (watch.size() != config.get(ConfigKeys.WATCH_CHANNELS).size()) {
+      config = config.with(ConfigKeys.WATCH_CHANNELS, List.copyOf(watch), ConfigSource.DERIVED, origin);
+      NodeConfig.Entry e = config.entry(ConfigKeys.WATCH_CHANNELS);
+      log.info("config key={} value={} source={} origin=\"{}\"", e.key().name(), config.printable(e.key()),
+          e.source().label(), e.origin());
+    }
   }
 
   private Future<NodeRuntime> boot(Function<Vertx, SettlementChain> chainFactory) {
