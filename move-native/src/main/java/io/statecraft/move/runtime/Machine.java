@@ -862,4 +862,17 @@ final class Machine implements NativeContext {
     }
     return type.cast(o);
   }
+
+  /** Arguments decoded from BCS obey the vector length limit like vectors built by code. */
+  void checkVectorLengths(Type type, Object v) {
+    if (type.kind() == Type.Kind.VECTOR) {
+      VectorValue vec = (VectorValue) v;
+      checkVectorLength(vec.size);
+      if (type.element().kind() == Type.Kind.VECTOR) {
+        for (int i = 0; i < vec.size; i++) {
+          checkVectorLengths(type.element(), vec.elements[i]);
+        }
+      }
+    }
+  }
 }

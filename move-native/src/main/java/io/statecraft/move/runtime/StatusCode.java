@@ -13,6 +13,7 @@ public final class StatusCode {
   public static final long CONSTRAINT_KIND_MISMATCH = 1075;
   public static final long NUMBER_OF_TYPE_ARGUMENTS_MISMATCH = 1076;
   public static final long LINKER_ERROR = 1081;
+  public static final long GENERIC_MEMBER_OPCODE_MISMATCH = 1090;
   public static final long FUNCTION_RESOLUTION_FAILURE = 1091;
   public static final long CYCLIC_MODULE_DEPENDENCY = 1097;
   // Invariant violations (2000..2999): what an unverified, ill-typed module runs into.
@@ -60,6 +61,7 @@ public final class StatusCode {
       case 1075 -> "CONSTRAINT_KIND_MISMATCH";
       case 1076 -> "NUMBER_OF_TYPE_ARGUMENTS_MISMATCH";
       case 1081 -> "LINKER_ERROR";
+      case 1090 -> "GENERIC_MEMBER_OPCODE_MISMATCH";
       case 1091 -> "FUNCTION_RESOLUTION_FAILURE";
       case 1097 -> "CYCLIC_MODULE_DEPENDENCY";
       case 2000 -> "UNKNOWN_INVARIANT_VIOLATION_ERROR";

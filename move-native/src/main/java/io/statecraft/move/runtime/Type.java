@@ -15,6 +15,8 @@ public final class Type {
     VECTOR, DATATYPE, REFERENCE, MUT_REFERENCE, TYPE_PARAMETER, FUNCTION
   }
 
+  private static final Type[] NO_TYPES = new Type[0];
+
   public static final Type BOOL = new Type(Kind.BOOL, null, null, null, 0);
   public static final Type U8 = new Type(Kind.U8, null, null, null, 0);
   public static final Type U16 = new Type(Kind.U16, null, null, null, 0);
@@ -31,8 +33,6 @@ public final class Type {
   public static final Type ADDRESS = new Type(Kind.ADDRESS, null, null, null, 0);
   public static final Type SIGNER = new Type(Kind.SIGNER, null, null, null, 0);
   public static final Type VECTOR_U8 = vector(U8);
-
-  private static final Type[] NO_TYPES = new Type[0];
 
   private final Kind kind;
   /** Vector element or reference target. */
@@ -226,8 +226,8 @@ public final class Type {
 
   /**
    * The canonical type tag text: {@code u64}, {@code vector<u8>},
-   * {@code 0x<64 hex>::module::Name<args>}. With {@code longAddress=false} and no prefix this is
-   * the form {@code std::type_name} returns.
+   * {@code 0x<64 hex>::module::Name<A,B>}. Without the prefix this is the form
+   * {@code std::type_name} returns.
    */
   public String toTag(boolean prefix) {
     StringBuilder sb = new StringBuilder();
@@ -256,7 +256,7 @@ public final class Type {
           sb.append('<');
           for (int i = 0; i < arguments.length; i++) {
             if (i > 0) {
-              sb.append(", ");
+              sb.append(','); // canonical form: no space, as Move's to_canonical_string
             }
             arguments[i].appendTag(sb, prefix);
           }

@@ -1,12 +1,14 @@
 package io.statecraft.move.runtime;
 
+import io.statecraft.move.MoveException;
+
 /**
  * A trap: execution stopped with a Move status code. Carries the sub-status (vector errors),
  * the abort code (for {@link StatusCode#ABORTED}) and the location — module, function and
  * code offset — filled in by the interpreter where the trap happened. Thrown without a stack
  * trace: traps are ordinary outcomes of hostile programs, not bugs.
  */
-public final class VmError extends RuntimeException {
+public final class VmError extends MoveException {
   private static final long serialVersionUID = 1L;
 
   private final long statusCode;
@@ -17,7 +19,7 @@ public final class VmError extends RuntimeException {
   private int codeOffset = -1;
 
   public VmError(long statusCode, Long subStatus, Long abortCode, String message) {
-    super(message, null, false, false);
+    super(message);
     this.statusCode = statusCode;
     this.subStatus = subStatus;
     this.abortCode = abortCode;
@@ -41,6 +43,12 @@ public final class VmError extends RuntimeException {
 
   public static VmError vector(long subStatus, String message) {
     return new VmError(StatusCode.VECTOR_OPERATION_ERROR, subStatus, null, message);
+  }
+
+  /** Traps are outcomes, not bugs: no stack trace to fill (it would cost more than the trap). */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
   }
 
   /** Records where the trap happened, once: the innermost frame wins. */
