@@ -8,7 +8,9 @@ import io.statecraft.move.runtime.ExecutionResult;
 import io.statecraft.move.runtime.ModuleId;
 import io.statecraft.move.runtime.ModuleSet;
 import io.statecraft.move.runtime.MoveVm;
+import io.statecraft.move.runtime.GasSchedule;
 import io.statecraft.move.runtime.Type;
+import io.statecraft.move.runtime.VmLimits;
 import io.statecraft.move.storage.ResourceKey;
 import io.statecraft.move.storage.StateView;
 import java.util.ArrayList;
@@ -28,8 +30,12 @@ public final class TestVm {
   }
 
   public TestVm(NativeRegistry natives, CompiledModule... modules) {
+    this(natives, VmLimits.DEFAULT, modules);
+  }
+
+  public TestVm(NativeRegistry natives, VmLimits limits, CompiledModule... modules) {
     this.modules = ModuleSet.load(List.of(modules), natives);
-    this.vm = new MoveVm(this.modules);
+    this.vm = new MoveVm(this.modules, limits, GasSchedule.DEFAULT, Map.of());
   }
 
   public StateView view() {
