@@ -1,0 +1,878 @@
+package io.statecraft.move.runtime;
+
+import io.statecraft.move.bcs.Bcs;
+import io.statecraft.move.bcs.BcsException;
+import io.statecraft.move.natives.NativeContext;
+import io.statecraft.move.natives.NativeFunction;
+import io.statecraft.move.storage.Event;
+import java.util.Map;
+
+/**
+ * The interpreter: one transaction's operand stack, call stack and gas, and the core loop over
+ * pre-decoded code. Move calls push a {@link Frame} on an explicit stack — the loop never
+ * recurses on the Java stack — so unbounded recursion ends with CALL_STACK_OVERFLOW and a
+ * flood of pushes with EXECUTION_STACK_OVERFLOW, both deterministic.
+ *
+ * <p>Gas is charged before each instruction runs, so an infinite loop stops with OUT_OF_GAS at
+ * the same instruction everywhere. Code that no verifier checked may be ill-typed: the casts
+ * and array accesses that then fail are reported as INTERNAL_TYPE_ERROR traps, never as JVM
+ * errors escaping.
+ */
+final class Machine implements NativeContext {
+  /** A suspended caller: where to resume. */
+  private static final class Frame {
+    FunctionInstance fn;
+    Object[] locals;
+    int pc;
+  }
+
+  private final VmLimits limits;
+  private final GasSchedule schedule;
+  private final GlobalStore store;
+  private final Map<Class<?>, Object> extensions;
+  private final Object[] stack;
+  private final Frame[] frames;
+  private final long gasLimit;
+  private long gas;
+
+  Machine(VmLimits limits, GasSchedule schedule, GlobalStore store, long gasLimit,
+      Map<Class<?>, Object> extensions) {
+    this.limits = limits;
+    this.schedule = schedule;
+    this.store = store;
+    this.extensions = extensions;
+    this.stack = new Object[limits.maxOperandStack()];
+    this.frames = new Frame[limits.maxCallDepth()];
+    this.gasLimit = gasLimit;
+    this.gas = gasLimit;
+  }
+
+  long gasUsed() {
+    return gasLimit - gas;
+  }
+
+  long gasLeft() {
+    return gas;
+  }
+
+  /** Runs a function to completion; returns its results. */
+  Object[] execute(FunctionInstance entry, Object[] args) {
+    if (entry.def.isNative()) {
+      return callNative(entry, args);
+    }
+    return run(entry, args);
+  }
+
+  @SuppressWarnings("fallthrough")
+  private Object[] run(FunctionInstance entry, Object[] args) {
+    final Object[] st = stack;
+    final int[] cost = schedule.instruction;
+    int sp = 0;
+    int depth = 0;
+    FunctionInstance fn = entry;
+    Object[] locals = new Object[fn.localCount];
+    System.arraycopy(args, 0, locals, 0, args.length);
+    int[] ops = fn.ops;
+    int[] opd = fn.operands;
+    Object[] pool = fn.pool;
+    int pc = 0;
+    long gas = this.gas;
+    try {
+      for (;;) {
+        final int op = ops[pc];
+        if ((gas -= cost[op]) < 0) {
+          gas = 0;
+          throw VmError.of(StatusCode.OUT_OF_GAS, null);
+        }
+        switch (op) {
+          case Op.POP:
+            st[--sp] = null;
+            pc++;
+            break;
+          case Op.RET: {
+            if (depth == 0) {
+              int n = fn.def.returnCount();
+              Object[] results = new Object[n];
+              System.arraycopy(st, sp - n, results, 0, n);
+              this.gas = gas;
+              return results;
+            }
+            Frame f = frames[--depth];
+            fn = f.fn;
+            locals = f.locals;
+            pc = f.pc + 1;
+            f.fn = null;
+            f.locals = null;
+            ops = fn.ops;
+            opd = fn.operands;
+            pool = fn.pool;
+            break;
+          }
+          case Op.BR_TRUE:
+            pc = (Boolean) st[--sp] ? opd[pc] : pc + 1;
+            break;
+          case Op.BR_FALSE:
+            pc = (Boolean) st[--sp] ? pc + 1 : opd[pc];
+            break;
+          case Op.BRANCH:
+            pc = opd[pc];
+            break;
+          case Op.LD_VALUE:
+            st[sp++] = pool[opd[pc]];
+            pc++;
+            break;
+          case Op.LD_CONST: {
+            Object c = pool[opd[pc]];
+            gas = chargeNodes(gas, c);
+            st[sp++] = Values.copy(c);
+            pc++;
+            break;
+          }
+          case Op.COPY_LOC: {
+            Object v = locals[opd[pc]];
+            if (v instanceof Container) {
+              gas = chargeNodes(gas, v);
+              v = Values.copy(v);
+            } else if (v == null) {
+              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
+            }
+            st[sp++] = v;
+            pc++;
+            break;
+          }
+          case Op.MOVE_LOC: {
+            int i = opd[pc];
+            Object v = locals[i];
+            if (v == null) {
+              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "move of an unavailable local");
+            }
+            st[sp++] = v;
+            locals[i] = null;
+            pc++;
+            break;
+          }
+          case Op.ST_LOC:
+            locals[opd[pc]] = st[--sp];
+            st[sp] = null;
+            pc++;
+            break;
+          case Op.BORROW_LOC:
+            st[sp++] = new Ref(locals, opd[pc]);
+            pc++;
+            break;
+          case Op.BORROW_FIELD: {
+            Ref r = (Ref) st[sp - 1];
+            st[sp - 1] = new Ref(((StructValue) r.slots[r.index]).fields, opd[pc]);
+            pc++;
+            break;
+          }
+          case Op.CALL: {
+            int site = opd[pc];
+            Object target = fn.resolved[site];
+            FunctionInstance callee = target != null ? (FunctionInstance) target : resolveCall(fn, site);
+            if (callee.ops == null) {
+              this.gas = gas;
+              sp = invokeNative(callee, sp);
+              gas = this.gas;
+              pc++;
+              break;
+            }
+            if (depth + 1 >= frames.length) {
+              throw VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
+            }
+            int nLocals = callee.localCount;
+            if ((gas -= (long) nLocals * schedule.perLocal) < 0) {
+              gas = 0;
+              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+            }
+            Frame f = frames[depth];
+            if (f == null) {
+              f = frames[depth] = new Frame();
+            }
+            f.fn = fn;
+            f.locals = locals;
+            f.pc = pc;
+            depth++;
+            Object[] calleeLocals = new Object[nLocals];
+            int n = callee.parameterCount;
+            sp -= n;
+            System.arraycopy(st, sp, calleeLocals, 0, n);
+            fn = callee;
+            locals = calleeLocals;
+            ops = fn.ops;
+            opd = fn.operands;
+            pool = fn.pool;
+            pc = 0;
+            break;
+          }
+          case Op.PACK: {
+            int site = opd[pc];
+            if (fn.resolved[site] == null) {
+              checkPack(fn, site);
+            }
+            PackSite ps = (PackSite) pool[site];
+            int n = ps.fieldCount();
+            if ((gas -= (long) n * schedule.perValueNode) < 0) {
+              gas = 0;
+              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+            }
+            Object[] fields = new Object[n];
+            sp -= n;
+            System.arraycopy(st, sp, fields, 0, n);
+            st[sp++] = new StructValue(ps.variant(), fields);
+            pc++;
+            break;
+          }
+          case Op.UNPACK: {
+            Object[] fields = ((StructValue) st[--sp]).fields;
+            System.arraycopy(fields, 0, st, sp, fields.length);
+            sp += fields.length;
+            pc++;
+            break;
+          }
+          case Op.READ_REF: {
+            Ref r = (Ref) st[sp - 1];
+            Object v = r.slots[r.index];
+            if (v instanceof Container) {
+              gas = chargeNodes(gas, v);
+              v = Values.copy(v);
+            }
+            st[sp - 1] = v;
+            pc++;
+            break;
+          }
+          case Op.WRITE_REF: {
+            Ref r = (Ref) st[--sp];
+            r.slots[r.index] = st[--sp];
+            st[sp] = null;
+            pc++;
+            break;
+          }
+          case Op.FREEZE_REF:
+          case Op.NOP:
+            pc++;
+            break;
+          case Op.ADD: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            if (a instanceof Long x && b instanceof Long y) {
+              long r = x + y;
+              if (Long.compareUnsigned(r, x) < 0) {
+                throw VmError.arithmetic("u64 addition overflow");
+              }
+              st[sp - 1] = r;
+            } else {
+              st[sp - 1] = Arith.add(a, b);
+            }
+            pc++;
+            break;
+          }
+          case Op.SUB: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            if (a instanceof Long x && b instanceof Long y) {
+              if (Long.compareUnsigned(x, y) < 0) {
+                throw VmError.arithmetic("u64 subtraction underflow");
+              }
+              st[sp - 1] = x - y;
+            } else {
+              st[sp - 1] = Arith.sub(a, b);
+            }
+            pc++;
+            break;
+          }
+          case Op.MUL: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.mul(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.DIV: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.div(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.MOD: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.mod(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.BIT_OR:
+          case Op.BIT_AND:
+          case Op.XOR: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.bitwise(st[sp - 1], b, op - Op.BIT_OR);
+            pc++;
+            break;
+          }
+          case Op.SHL: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.shl(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.SHR: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.shr(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.OR: {
+            boolean b = (Boolean) st[--sp];
+            st[sp - 1] = Values.bool((Boolean) st[sp - 1] | b);
+            pc++;
+            break;
+          }
+          case Op.AND: {
+            boolean b = (Boolean) st[--sp];
+            st[sp - 1] = Values.bool((Boolean) st[sp - 1] & b);
+            pc++;
+            break;
+          }
+          case Op.NOT:
+            st[sp - 1] = Values.bool(!(Boolean) st[sp - 1]);
+            pc++;
+            break;
+          case Op.EQ:
+          case Op.NEQ: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            boolean eq;
+            if (a instanceof Long x && b instanceof Long y) {
+              eq = x.longValue() == y.longValue();
+            } else {
+              gas = chargeNodes(gas, a instanceof Ref r ? r.get() : a);
+              eq = Values.equal(a, b);
+            }
+            st[sp - 1] = Values.bool(eq == (op == Op.EQ));
+            pc++;
+            break;
+          }
+          case Op.LT:
+          case Op.GT:
+          case Op.LE:
+          case Op.GE: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            int c = a instanceof Long x && b instanceof Long y
+                ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
+            boolean r = switch (op) {
+              case Op.LT -> c < 0;
+              case Op.GT -> c > 0;
+              case Op.LE -> c <= 0;
+              default -> c >= 0;
+            };
+            st[sp - 1] = Values.bool(r);
+            pc++;
+            break;
+          }
+          case Op.ABORT:
+            throw VmError.abort((Long) st[--sp]);
+          case Op.ABORT_MSG: {
+            VectorValue msg = (VectorValue) st[--sp];
+            long code = (Long) st[--sp];
+            throw new VmError(StatusCode.ABORTED, null, code,
+                new String(msg.toBytes(), java.nio.charset.StandardCharsets.UTF_8));
+          }
+          case Op.EXISTS: {
+            Type t = resolveType(fn, opd[pc]);
+            boolean e = store.exists((AccountAddress) st[sp - 1], t);
+            gas = chargeRead(gas);
+            st[sp - 1] = Values.bool(e);
+            pc++;
+            break;
+          }
+          case Op.MUT_BORROW_GLOBAL:
+          case Op.IMM_BORROW_GLOBAL: {
+            Type t = resolveType(fn, opd[pc]);
+            Ref r = store.borrow((AccountAddress) st[sp - 1], t, op == Op.MUT_BORROW_GLOBAL);
+            gas = chargeRead(gas);
+            st[sp - 1] = r;
+            pc++;
+            break;
+          }
+          case Op.MOVE_FROM: {
+            Type t = resolveType(fn, opd[pc]);
+            Object v = store.moveFrom((AccountAddress) st[sp - 1], t);
+            gas = chargeRead(gas);
+            st[sp - 1] = v;
+            pc++;
+            break;
+          }
+          case Op.MOVE_TO: {
+            Type t = resolveType(fn, opd[pc]);
+            Object v = st[--sp];
+            SignerValue s = (SignerValue) ((Ref) st[--sp]).get();
+            st[sp] = null;
+            st[sp + 1] = null;
+            store.moveTo(s.address(), t, v);
+            gas = chargeRead(gas);
+            pc++;
+            break;
+          }
+          case Op.CAST_U8:
+            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U8);
+            pc++;
+            break;
+          case Op.CAST_U16:
+            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U16);
+            pc++;
+            break;
+          case Op.CAST_U32:
+            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U32);
+            pc++;
+            break;
+          case Op.CAST_U64:
+            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U64);
+            pc++;
+            break;
+          case Op.CAST_U128:
+            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U128);
+            pc++;
+            break;
+          case Op.CAST_U256:
+            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U256);
+            pc++;
+            break;
+          case Op.CAST_I8:
+          case Op.CAST_I16:
+          case Op.CAST_I32:
+          case Op.CAST_I64:
+          case Op.CAST_I128:
+          case Op.CAST_I256:
+            st[sp - 1] = Arith.cast(st[sp - 1], SIGNED[op - Op.CAST_I8]);
+            pc++;
+            break;
+          case Op.NEGATE:
+            st[sp - 1] = Arith.negate(st[sp - 1]);
+            pc++;
+            break;
+          case Op.VEC_PACK: {
+            int site = opd[pc];
+            if (fn.resolved[site] == null) {
+              checkVecPack(fn, site);
+            }
+            int n = ((VecSite) pool[site]).count();
+            if ((gas -= (long) n * schedule.perValueNode) < 0) {
+              gas = 0;
+              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+            }
+            Object[] e = new Object[Math.max(n, 4)];
+            sp -= n;
+            System.arraycopy(st, sp, e, 0, n);
+            st[sp++] = new VectorValue(e, n);
+            pc++;
+            break;
+          }
+          case Op.VEC_LEN: {
+            Ref r = (Ref) st[sp - 1];
+            st[sp - 1] = (long) ((VectorValue) r.slots[r.index]).size;
+            pc++;
+            break;
+          }
+          case Op.VEC_BORROW: {
+            long i = (Long) st[--sp];
+            Ref r = (Ref) st[sp - 1];
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size) {
+              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "index " + Long.toUnsignedString(i) + " of " + v.size);
+            }
+            st[sp - 1] = new Ref(v.elements, (int) i);
+            pc++;
+            break;
+          }
+          case Op.VEC_PUSH_BACK: {
+            Object e = st[--sp];
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            st[sp + 1] = null;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (v.size >= limits.maxVectorLength()) {
+              throw VmError.vector(StatusCode.VEC_SIZE_LIMIT_REACHED, "vector length limit " + limits.maxVectorLength());
+            }
+            v.push(e);
+            pc++;
+            break;
+          }
+          case Op.VEC_POP_BACK: {
+            Ref r = (Ref) st[sp - 1];
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (v.size == 0) {
+              throw VmError.vector(StatusCode.POP_EMPTY_VEC, "pop from an empty vector");
+            }
+            st[sp - 1] = v.pop();
+            pc++;
+            break;
+          }
+          case Op.VEC_UNPACK: {
+            int n = opd[pc];
+            VectorValue v = (VectorValue) st[sp - 1];
+            if (v.size != n) {
+              throw VmError.vector(StatusCode.VEC_UNPACK_PARITY_MISMATCH, "unpack " + n + " from a vector of " + v.size);
+            }
+            sp--;
+            System.arraycopy(v.elements, 0, st, sp, n);
+            sp += n;
+            pc++;
+            break;
+          }
+          case Op.VEC_SWAP: {
+            long j = (Long) st[--sp];
+            long i = (Long) st[--sp];
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
+              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
+                  + Long.toUnsignedString(j) + " of " + v.size);
+            }
+            Object t = v.elements[(int) i];
+            v.elements[(int) i] = v.elements[(int) j];
+            v.elements[(int) j] = t;
+            pc++;
+            break;
+          }
+          case Op.UNPACK_VARIANT: {
+            StructValue s = (StructValue) st[sp - 1];
+            if (s.variant != opd[pc]) {
+              throw variantMismatch(s.variant, opd[pc]);
+            }
+            sp--;
+            System.arraycopy(s.fields, 0, st, sp, s.fields.length);
+            sp += s.fields.length;
+            pc++;
+            break;
+          }
+          case Op.UNPACK_VARIANT_REF: {
+            Ref r = (Ref) st[sp - 1];
+            StructValue s = (StructValue) r.slots[r.index];
+            if (s.variant != opd[pc]) {
+              throw variantMismatch(s.variant, opd[pc]);
+            }
+            sp--;
+            Object[] f = s.fields;
+            for (int i = 0; i < f.length; i++) {
+              st[sp++] = new Ref(f, i);
+            }
+            pc++;
+            break;
+          }
+          case Op.VARIANT_SWITCH: {
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            int tag = ((StructValue) r.slots[r.index]).variant;
+            int[] table = (int[]) pool[opd[pc]];
+            if (tag >= table.length) {
+              throw VmError.of(StatusCode.UNREACHABLE, "variant " + tag + " outside the jump table");
+            }
+            pc = table[tag];
+            break;
+          }
+          case Op.BORROW_VARIANT_FIELD: {
+            VariantFieldSite site = (VariantFieldSite) pool[opd[pc]];
+            Ref r = (Ref) st[sp - 1];
+            StructValue s = (StructValue) r.slots[r.index];
+            if (!contains(site.variants(), s.variant)) {
+              throw variantMismatch(s.variant, site.variants()[0]);
+            }
+            st[sp - 1] = new Ref(s.fields, site.fieldIndex());
+            pc++;
+            break;
+          }
+          case Op.TEST_VARIANT: {
+            Ref r = (Ref) st[sp - 1];
+            StructValue s = (StructValue) r.slots[r.index];
+            st[sp - 1] = Values.bool(contains((int[]) pool[opd[pc]], s.variant));
+            pc++;
+            break;
+          }
+          case Op.PACK_CLOSURE: {
+            int site = opd[pc];
+            ClosureSite cs = (ClosureSite) pool[site];
+            Object target = fn.resolved[site];
+            FunctionInstance callee = target != null ? (FunctionInstance) target : resolveClosure(fn, site);
+            int n = Long.bitCount(cs.mask());
+            Object[] captured = new Object[n];
+            sp -= n;
+            System.arraycopy(st, sp, captured, 0, n);
+            st[sp++] = new ClosureValue(callee, cs.mask(), captured);
+            pc++;
+            break;
+          }
+          case Op.CALL_CLOSURE: {
+            ClosureValue c = (ClosureValue) st[--sp];
+            FunctionInstance callee = c.function;
+            int total = callee.parameterCount;
+            int supplied = total - c.captured.length;
+            Object[] args2 = new Object[total];
+            sp -= supplied;
+            for (int i = 0, ci = 0, si = sp; i < total; i++) {
+              args2[i] = ((c.mask >>> i) & 1) != 0 ? c.captured[ci++] : st[si++];
+            }
+            if (callee.ops == null) {
+              this.gas = gas;
+              Object[] results = callNative(callee, args2);
+              gas = this.gas;
+              System.arraycopy(results, 0, st, sp, results.length);
+              sp += results.length;
+              pc++;
+              break;
+            }
+            if (depth + 1 >= frames.length) {
+              throw VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
+            }
+            if ((gas -= (long) callee.localCount * schedule.perLocal) < 0) {
+              gas = 0;
+              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+            }
+            Frame f = frames[depth];
+            if (f == null) {
+              f = frames[depth] = new Frame();
+            }
+            f.fn = fn;
+            f.locals = locals;
+            f.pc = pc;
+            depth++;
+            locals = new Object[callee.localCount];
+            System.arraycopy(args2, 0, locals, 0, total);
+            fn = callee;
+            ops = fn.ops;
+            opd = fn.operands;
+            pool = fn.pool;
+            pc = 0;
+            break;
+          }
+          default:
+            throw VmError.of(StatusCode.UNREACHABLE, "unknown op " + op);
+        }
+      }
+    } catch (VmError e) {
+      this.gas = gas;
+      throw e.at(fn.def.module(), fn.def.name(), pc);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      this.gas = gas;
+      boolean overflow = sp >= st.length;
+      throw VmError.of(overflow ? StatusCode.EXECUTION_STACK_OVERFLOW : StatusCode.INTERNAL_TYPE_ERROR,
+          overflow ? "operand stack limit " + st.length : "bad index: " + e.getMessage())
+          .at(fn.def.module(), fn.def.name(), pc);
+    } catch (ClassCastException | NullPointerException | NegativeArraySizeException
+        | IndexOutOfBoundsException | ArithmeticException e) {
+      // Only reachable by code a verifier would have refused.
+      this.gas = gas;
+      throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, e.toString()).at(fn.def.module(), fn.def.name(), pc);
+    } finally {
+      // Drop references so a failed transaction keeps nothing alive through this machine.
+      for (int i = 0; i < depth; i++) {
+        frames[i].fn = null;
+        frames[i].locals = null;
+      }
+    }
+  }
+
+  private static final Type.Kind[] SIGNED = {
+    Type.Kind.I8, Type.Kind.I16, Type.Kind.I32, Type.Kind.I64, Type.Kind.I128, Type.Kind.I256
+  };
+
+  private static boolean contains(int[] set, int v) {
+    for (int x : set) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static VmError variantMismatch(int actual, int expected) {
+    return VmError.of(StatusCode.STRUCT_VARIANT_MISMATCH, "variant " + actual + ", expected " + expected);
+  }
+
+  private long chargeNodes(long gas, Object v) {
+    if (v instanceof Container) {
+      gas -= Values.size(v) * schedule.perValueNode;
+      if (gas < 0) {
+        throw VmError.of(StatusCode.OUT_OF_GAS, null);
+      }
+    }
+    return gas;
+  }
+
+  private long chargeRead(long gas) {
+    long bytes = store.lastReadBytes;
+    if (bytes > 0) {
+      gas -= bytes * schedule.storageReadPerByte;
+      store.lastReadBytes = 0;
+      if (gas < 0) {
+        throw VmError.of(StatusCode.OUT_OF_GAS, null);
+      }
+    }
+    return gas;
+  }
+
+  // ---- generic operands, resolved once per function instance ----
+
+  private FunctionInstance resolveCall(FunctionInstance fn, int site) {
+    CallSite cs = (CallSite) fn.pool[site];
+    FunctionInstance callee = instantiate(fn, cs);
+    fn.resolved[site] = callee;
+    return callee;
+  }
+
+  private FunctionInstance resolveClosure(FunctionInstance fn, int site) {
+    FunctionInstance callee = instantiate(fn, ((ClosureSite) fn.pool[site]).call());
+    fn.resolved[site] = callee;
+    return callee;
+  }
+
+  private FunctionInstance instantiate(FunctionInstance fn, CallSite cs) {
+    Type[] targs = cs.typeArguments();
+    if (targs.length == 0) {
+      return cs.target().instantiate(targs);
+    }
+    Type[] closed = new Type[targs.length];
+    for (int i = 0; i < targs.length; i++) {
+      closed[i] = fn.substitute(targs[i]);
+      checkTypeDepth(closed[i]);
+    }
+    return cs.target().instantiate(closed);
+  }
+
+  private Type resolveType(FunctionInstance fn, int site) {
+    Object r = fn.resolved[site];
+    if (r != null) {
+      return (Type) r;
+    }
+    Type t = fn.substitute((Type) fn.pool[site]);
+    checkTypeDepth(t);
+    fn.resolved[site] = t;
+    return t;
+  }
+
+  private void checkPack(FunctionInstance fn, int site) {
+    Type t = fn.substitute(((PackSite) fn.pool[site]).type());
+    checkValueDepth(t);
+    fn.resolved[site] = t;
+  }
+
+  private void checkVecPack(FunctionInstance fn, int site) {
+    Type t = Type.vector(fn.substitute(((VecSite) fn.pool[site]).elementType()));
+    checkValueDepth(t);
+    fn.resolved[site] = t;
+  }
+
+  private void checkTypeDepth(Type t) {
+    if (t.depth() > limits.maxTypeDepth()) {
+      throw VmError.of(StatusCode.VM_MAX_TYPE_DEPTH_REACHED, "type depth " + t.depth());
+    }
+  }
+
+  // ---- natives ----
+
+  private int invokeNative(FunctionInstance callee, int sp) {
+    int n = callee.parameterCount;
+    Object[] args = new Object[n];
+    sp -= n;
+    System.arraycopy(stack, sp, args, 0, n);
+    Object[] results = callNative(callee, args);
+    if (sp + results.length > stack.length) {
+      throw VmError.of(StatusCode.EXECUTION_STACK_OVERFLOW, "operand stack limit " + stack.length);
+    }
+    System.arraycopy(results, 0, stack, sp, results.length);
+    return sp + results.length;
+  }
+
+  private Object[] callNative(FunctionInstance callee, Object[] args) {
+    NativeFunction impl = callee.def.nativeImpl();
+    if (impl == null) {
+      throw VmError.of(StatusCode.MISSING_DEPENDENCY, "no native implementation of " + callee.def)
+          .at(callee.def.module(), callee.def.name(), 0);
+    }
+    charge(schedule.nativeBase);
+    try {
+      return impl.call(this, callee.typeArguments, args);
+    } catch (VmError e) {
+      throw e.at(callee.def.module(), callee.def.name(), 0);
+    } catch (BcsException e) {
+      throw VmError.of(StatusCode.VALUE_DESERIALIZATION_ERROR, e.getMessage())
+          .at(callee.def.module(), callee.def.name(), 0);
+    }
+  }
+
+  // ---- NativeContext ----
+
+  @Override
+  public void charge(long units) {
+    if (units < 0 || (gas -= units) < 0) {
+      gas = 0;
+      throw VmError.of(StatusCode.OUT_OF_GAS, null);
+    }
+  }
+
+  @Override
+  public byte[] serialize(Type type, Object value) {
+    byte[] b = Bcs.serialize(type, value);
+    charge((long) b.length * schedule.nativePerByte);
+    return b;
+  }
+
+  @Override
+  public void emitEvent(Type type, Object value) {
+    byte[] data = Bcs.serialize(type, value);
+    if (data.length > limits.maxEventBytes()) {
+      throw VmError.of(StatusCode.MEMORY_LIMIT_EXCEEDED, "event of " + data.length + " bytes");
+    }
+    if (store.events().size() >= limits.maxEventCount()) {
+      throw VmError.of(StatusCode.MEMORY_LIMIT_EXCEEDED, "more than " + limits.maxEventCount() + " events");
+    }
+    charge((long) data.length * schedule.eventPerByte);
+    store.emit(new Event(type.toTag(true), data));
+  }
+
+  @Override
+  public String typeTag(Type type, boolean withPrefix) {
+    return type.toTag(withPrefix);
+  }
+
+  @Override
+  public VmLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public void checkVectorLength(long length) {
+    if (length < 0 || length > limits.maxVectorLength()) {
+      throw VmError.vector(StatusCode.VEC_SIZE_LIMIT_REACHED, "vector length limit " + limits.maxVectorLength());
+    }
+  }
+
+  @Override
+  public void checkValueDepth(Type type) {
+    checkTypeDepth(type);
+    if (TypeDepth.valueDepth(type, limits.maxValueDepth()) > limits.maxValueDepth()) {
+      throw VmError.of(StatusCode.VM_MAX_VALUE_DEPTH_REACHED, type + " nests deeper than " + limits.maxValueDepth());
+    }
+  }
+
+  @Override
+  public <T> T extension(Class<T> type) {
+    Object o = extensions.get(type);
+    if (o == null) {
+      throw VmError.of(StatusCode.MISSING_DEPENDENCY, "no extension " + type.getSimpleName());
+    }
+    return type.cast(o);
+  }
+
+  /** Arguments decoded from BCS obey the vector length limit like vectors built by code. */
+  void checkVectorLengths(Type type, Object v) {
+    if (type.kind() == Type.Kind.VECTOR) {
+      VectorValue vec = (VectorValue) v;
+      checkVectorLength(vec.size);
+      if (type.element().kind() == Type.Kind.VECTOR) {
+        for (int i = 0; i < vec.size; i++) {
+          checkVectorLengths(type.element(), vec.elements[i]);
+        }
+      }
+    }
+  }
+}

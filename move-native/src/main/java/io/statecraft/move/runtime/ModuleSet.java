@@ -1,0 +1,81 @@
+package io.statecraft.move.runtime;
+
+import io.statecraft.move.binary.CompiledModule;
+import io.statecraft.move.binary.CompiledScript;
+import io.statecraft.move.natives.NativeRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A set of modules loaded and linked together: every datatype and function resolved to its
+ * definition, every body pre-decoded for the interpreter. Immutable once built and safe to
+ * share between threads; load it once and run any number of transactions against it (function
+ * instantiations are cached inside).
+ */
+public final class ModuleSet {
+  private final Map<ModuleId, LoadedModule> modules;
+  private final NativeRegistry natives;
+
+  ModuleSet(Map<ModuleId, LoadedModule> modules, NativeRegistry natives) {
+    this.modules = Collections.unmodifiableMap(new TreeMap<>(modules));
+    this.natives = natives;
+  }
+
+  /** Loads and links modules; dependencies must be in the list. */
+  public static ModuleSet load(List<CompiledModule> modules, NativeRegistry natives) {
+    return new Linker(natives).link(modules);
+  }
+
+  public static ModuleSet load(List<CompiledModule> modules) {
+    return load(modules, NativeRegistry.standard());
+  }
+
+  public Collection<LoadedModule> modules() {
+    return modules.values();
+  }
+
+  public LoadedModule module(ModuleId id) {
+    return modules.get(id);
+  }
+
+  public NativeRegistry natives() {
+    return natives;
+  }
+
+  public FunctionDef function(ModuleId module, String name) {
+    LoadedModule m = modules.get(module);
+    FunctionDef f = m == null ? null : m.function(name);
+    if (f == null) {
+      throw new LinkException(StatusCode.FUNCTION_RESOLUTION_FAILURE, "no function " + module + "::" + name);
+    }
+    return f;
+  }
+
+  public DatatypeDef datatype(ModuleId module, String name) {
+    LoadedModule m = modules.get(module);
+    DatatypeDef d = m == null ? null : m.datatype(name);
+    if (d == null) {
+      throw new LinkException(StatusCode.LINKER_ERROR, "no datatype " + module + "::" + name);
+    }
+    return d;
+  }
+
+  /** Links a script against this set; the result is its {@code main}. */
+  public FunctionDef loadScript(CompiledScript script) {
+    return new Linker(natives).linkScript(script, this);
+  }
+
+  /** Parses a type tag: {@code u64}, {@code vector<u8>}, {@code 0x1::string::String}, generics. */
+  public Type parseType(String text) {
+    return new TypeParser(this, text).parse();
+  }
+
+  /** The module list, in load order (dependencies first). */
+  public List<ModuleId> ids() {
+    return new ArrayList<>(modules.keySet());
+  }
+}

@@ -1,0 +1,5 @@
+package io.statecraft.move.runtime;
+
+public enum Visibility {
+  PRIVATE, PUBLIC, FRIEND
+}
