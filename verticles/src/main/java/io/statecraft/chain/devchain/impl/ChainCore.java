@@ -158,7 +158,10 @@ public final class ChainCore<T> implements Closeable {
    * The envelope checks done at submission: anything refused here never enters a block and
    * uses no nonce. Contract rules are not checked here: state may change before the block.
    */
-  public void admit(SignedTx tx, T ticket) {
+  public void admit(SignedTx submitted, T ticket) {
+    // Our own copy of the args: the submitter may reuse its JsonObject after submitting.
+    SignedTx tx = submitted.args() == null ? submitted : new SignedTx(submitted.chainId(), submitted.sender(),
+        submitted.nonce(), submitted.kind(), submitted.args().copy(), submitted.signature());
     if (halted) throw new ChainException(CHAIN_HALTED, "the chain stopped after a storage failure; restart it");
     if (tx.sender() == null || !tx.sender().matches("0x[0-9a-f]{64}")) {
       throw new ChainException(MALFORMED_TRANSACTION, "sender must be 0x + 64 lower-case hex digits");
