@@ -50,7 +50,8 @@ public final class DevchainBenchmark {
       return new Options(32, 8, 10, 50);
     }
 
-    static Options parse(String[] args, int from) {
+    /** Reads {@code --accounts --window --seconds --interval-ms} from {@code args[from..]}. */
+    public static Options parse(String[] args, int from) {
       Options o = defaults();
       for (int i = from; i + 1 < args.length; i += 2) {
         int v = Integer.parseInt(args[i + 1]);

@@ -114,7 +114,8 @@ public final class JsonRpcChainClient implements SettlementChain {
    */
   @Override
   public ChainSubscription subscribe(long fromHeight, Handler<ChainEvent> handler) {
-    ClientSubscription s = new ClientSubscription(vertx, vertx.getOrCreateContext(), webSockets, options, fromHeight, handler);
+    ClientSubscription s = new ClientSubscription(vertx, vertx.getOrCreateContext(), webSockets, options,
+        Math.max(0, fromHeight), handler);
     s.start();
     return s;
   }
