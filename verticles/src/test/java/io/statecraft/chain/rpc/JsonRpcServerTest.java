@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class JsonRpcServerTest {
   static final int MAX_BODY = 16 * 1024;
+  static final long BODY_TIMEOUT_MS = 1_000;
 
   Vertx vertx;
   FakeChain chain;
@@ -46,7 +47,8 @@ class JsonRpcServerTest {
     chain.autoProduce(10);
     registry = new SimpleMeterRegistry();
     server = new JsonRpcServerVerticle(chain,
-        new JsonRpcServerOptions().setPort(0).setMaxBodyBytes(MAX_BODY).setMaxBatchSize(10), null, registry);
+        new JsonRpcServerOptions().setPort(0).setMaxBodyBytes(MAX_BODY).setMaxBatchSize(10)
+            .setBodyTimeoutMillis(BODY_TIMEOUT_MS), null, registry);
     await(vertx.deployVerticle(server));
     port = server.actualPort();
     http = RpcTestSupport.httpClient(vertx);
@@ -258,6 +260,28 @@ class JsonRpcServerTest {
   }
 
   @Test
+  void overHttp2AnOversizedBodyResetsItsStreamOnly() {
+    HttpClient h2 = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+            .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false),
+        new io.vertx.core.http.PoolOptions().setHttp2MaxSize(1));
+    try {
+      String status = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_status\"}";
+      RpcTestSupport.HttpResult ok = await(raw(h2, port, HttpMethod.POST, "/rpc", Buffer.buffer(status)));
+      assertThat(ok.status()).isEqualTo(200);
+      String pad = "x".repeat(MAX_BODY + 1);
+      RpcTestSupport.HttpResult big = await(raw(h2, port, HttpMethod.POST, "/rpc",
+          Buffer.buffer("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_status\",\"pad\":\"" + pad + "\"}")));
+      assertThat(big.status()).isEqualTo(413);
+      assertThat(big.json().getJsonObject("error").getInteger("code")).isEqualTo(JsonRpcErrors.REQUEST_TOO_LARGE);
+      // The shared connection carries on.
+      assertThat(await(raw(h2, port, HttpMethod.POST, "/rpc", Buffer.buffer(status))).json().getJsonObject("result"))
+          .isNotNull();
+    } finally {
+      await(h2.close());
+    }
+  }
+
+  @Test
   void wrongMethodAndPath() {
     assertThat(await(raw(http, port, HttpMethod.GET, "/rpc", null)).status()).isEqualTo(405);
     assertThat(await(raw(http, port, HttpMethod.POST, "/other", Buffer.buffer("{}"))).status()).isEqualTo(404);
@@ -287,6 +311,22 @@ class JsonRpcServerTest {
     assertThat(registry.find("statecraft.rpc.requests").tag("method", "chain_status").tag("outcome", "ok").timer().count())
         .isEqualTo(1);
     assertThat(registry.find("statecraft.rpc.requests").tag("method", "unknown").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aBodyThatNeverEndsIsCutOffAt408(VertxTestContext ctx) throws InterruptedException {
+    http.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(HttpMethod.POST).setURI("/rpc"))
+        .onComplete(ctx.succeeding(req -> {
+          req.setChunked(true);
+          req.response().onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(408);
+            ctx.completeNow();
+          })));
+          req.write("{\"jsonrpc\":\"2.0\",");
+        }));
+    assertThat(ctx.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+    if (ctx.failed()) throw new AssertionError(ctx.causeOfFailure());
+    assertStillServing();
   }
 
   @Test
