@@ -23,7 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,6 @@ public final class DevChain implements SettlementChain {
   private final DevChainOptions options;
   private final ExecutorService thread;
   private final List<Sub> subs = new ArrayList<>();
-  private final AtomicBoolean beatQueued = new AtomicBoolean();
   private ChainCore<Ticket> core;
   private ChainClock.Ticker ticker;
   private volatile boolean closed;
@@ -75,19 +73,19 @@ public final class DevChain implements SettlementChain {
   private void startBeat() {
     if (options.blockIntervalMillis() <= 0) return;
     ticker = options.clock().every(options.blockIntervalMillis(), time -> {
-      // Coalesce: if the chain thread is behind, one queued block is enough.
-      if (closed || !beatQueued.compareAndSet(false, true)) return;
+      // Every beat makes its block, stamped with the beat's own time, even if the chain
+      // thread is behind: chain time then stays true to the clock.
+      if (closed) return;
       try {
         thread.execute(() -> {
-          beatQueued.set(false);
           try {
-            produce(time);
+            if (!closed) produce(time);
           } catch (RuntimeException e) {
             LOG.error("block production failed", e);
           }
         });
       } catch (RejectedExecutionException e) {
-        beatQueued.set(false);
+        // closing
       }
     });
   }

@@ -15,4 +15,9 @@ public interface DevControl {
 
   /** Moves a manual chain clock forward; completes with the chain status JSON. */
   Future<JsonObject> advanceTime(long millis);
+
+  /** False when the chain runs on the system clock: {@code dev_advanceTime} is then not offered. */
+  default boolean canAdvanceTime() {
+    return true;
+  }
 }

@@ -15,6 +15,7 @@ public final class JsonRpcServerOptions {
   public static final int DEFAULT_MAX_QUEUED_NOTIFICATIONS = 10_000;
   public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 16;
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 256;
+  public static final long DEFAULT_BODY_TIMEOUT_MILLIS = 30_000;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -24,6 +25,7 @@ public final class JsonRpcServerOptions {
   private int maxQueuedNotifications = DEFAULT_MAX_QUEUED_NOTIFICATIONS;
   private int maxSubscriptionsPerConnection = DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION;
   private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION;
+  private long bodyTimeoutMillis = DEFAULT_BODY_TIMEOUT_MILLIS;
 
   public JsonRpcServerOptions() {}
 
@@ -36,6 +38,7 @@ public final class JsonRpcServerOptions {
     maxQueuedNotifications = json.getInteger("maxQueuedNotifications", maxQueuedNotifications);
     maxSubscriptionsPerConnection = json.getInteger("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection);
     maxInFlightPerConnection = json.getInteger("maxInFlightPerConnection", maxInFlightPerConnection);
+    bodyTimeoutMillis = json.getLong("bodyTimeoutMillis", bodyTimeoutMillis);
   }
 
   public JsonObject toJson() {
@@ -47,7 +50,8 @@ public final class JsonRpcServerOptions {
         .put("maxEventsPerCall", maxEventsPerCall)
         .put("maxQueuedNotifications", maxQueuedNotifications)
         .put("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection)
-        .put("maxInFlightPerConnection", maxInFlightPerConnection);
+        .put("maxInFlightPerConnection", maxInFlightPerConnection)
+        .put("bodyTimeoutMillis", bodyTimeoutMillis);
   }
 
   public String getHost() {
@@ -128,6 +132,20 @@ public final class JsonRpcServerOptions {
   /** Requests one WebSocket connection may have running; beyond it the server stops reading. */
   public JsonRpcServerOptions setMaxInFlightPerConnection(int maxInFlightPerConnection) {
     this.maxInFlightPerConnection = positive(maxInFlightPerConnection, "maxInFlightPerConnection");
+    return this;
+  }
+
+  public long getBodyTimeoutMillis() {
+    return bodyTimeoutMillis;
+  }
+
+  /**
+   * How long an HTTP request body may take to arrive; a client that starts a request and then
+   * trickles (or stops) is answered 408 and disconnected, so it cannot hold a connection.
+   */
+  public JsonRpcServerOptions setBodyTimeoutMillis(long bodyTimeoutMillis) {
+    if (bodyTimeoutMillis <= 0) throw new IllegalArgumentException("bodyTimeoutMillis must be positive");
+    this.bodyTimeoutMillis = bodyTimeoutMillis;
     return this;
   }
 

@@ -75,7 +75,8 @@ public final class JsonRpcServerVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(Math.min(options.getMaxBodyBytes(), 65536))
         .setRegisterWebSocketWriteHandlers(false);
     server = vertx.createHttpServer(httpOptions)
-        .requestHandler(new HttpRpcHandler(vertx, dispatcher, metrics, options.getMaxBodyBytes()))
+        .requestHandler(new HttpRpcHandler(vertx, dispatcher, metrics, options.getMaxBodyBytes(),
+            options.getBodyTimeoutMillis()))
         .webSocketHandshakeHandler(hs -> {
           if (WEBSOCKET_PATH.equals(hs.path())) {
             hs.accept();

@@ -81,6 +81,8 @@ final class ChainHarness implements AutoCloseable {
   }
 
   SignedTx sign(Ed25519.KeyPair k, String kind, JsonObject args) {
+    // A harness over a reopened or copied directory learns each key's nonce from the chain.
+    nonces.computeIfAbsent(addr(k), a -> await(chain.account(a)).nonce());
     long nonce = nonces.merge(addr(k), 1L, Long::sum) - 1;
     return SignedTx.sign(k, options.chainId(), nonce, kind, args);
   }
@@ -110,6 +112,17 @@ final class ChainHarness implements AutoCloseable {
 
   void refused(ChainErrorCode code, Ed25519.KeyPair k, String kind, JsonObject args) {
     assertThat(refused(k, kind, args).code()).isEqualTo(code);
+  }
+
+  /** Submits one call per key into the same block and checks all succeed. */
+  java.util.List<TxReceipt> okEach(java.util.List<Ed25519.KeyPair> keys, String kind,
+      java.util.function.Function<Ed25519.KeyPair, JsonObject> args) {
+    java.util.List<Future<TxReceipt>> fs = new java.util.ArrayList<>();
+    for (Ed25519.KeyPair k : keys) fs.add(chain.submit(sign(k, kind, args.apply(k))));
+    await(chain.produceBlock());
+    java.util.List<TxReceipt> out = new java.util.ArrayList<>();
+    for (Future<TxReceipt> f : fs) out.add(await(f));
+    return out;
   }
 
   Block block() {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class JsonRpcServerTest {
   static final int MAX_BODY = 16 * 1024;
+  static final long BODY_TIMEOUT_MS = 1_000;
 
   Vertx vertx;
   FakeChain chain;
@@ -46,7 +47,8 @@ class JsonRpcServerTest {
     chain.autoProduce(10);
     registry = new SimpleMeterRegistry();
     server = new JsonRpcServerVerticle(chain,
-        new JsonRpcServerOptions().setPort(0).setMaxBodyBytes(MAX_BODY).setMaxBatchSize(10), null, registry);
+        new JsonRpcServerOptions().setPort(0).setMaxBodyBytes(MAX_BODY).setMaxBatchSize(10)
+            .setBodyTimeoutMillis(BODY_TIMEOUT_MS), null, registry);
     await(vertx.deployVerticle(server));
     port = server.actualPort();
     http = RpcTestSupport.httpClient(vertx);
@@ -287,6 +289,22 @@ class JsonRpcServerTest {
     assertThat(registry.find("statecraft.rpc.requests").tag("method", "chain_status").tag("outcome", "ok").timer().count())
         .isEqualTo(1);
     assertThat(registry.find("statecraft.rpc.requests").tag("method", "unknown").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aBodyThatNeverEndsIsCutOffAt408(VertxTestContext ctx) throws InterruptedException {
+    http.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(HttpMethod.POST).setURI("/rpc"))
+        .onComplete(ctx.succeeding(req -> {
+          req.setChunked(true);
+          req.response().onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(408);
+            ctx.completeNow();
+          })));
+          req.write("{\"jsonrpc\":\"2.0\",");
+        }));
+    assertThat(ctx.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+    if (ctx.failed()) throw new AssertionError(ctx.causeOfFailure());
+    assertStillServing();
   }
 
   @Test

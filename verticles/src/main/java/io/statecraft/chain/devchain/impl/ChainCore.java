@@ -158,7 +158,10 @@ public final class ChainCore<T> implements Closeable {
    * The envelope checks done at submission: anything refused here never enters a block and
    * uses no nonce. Contract rules are not checked here: state may change before the block.
    */
-  public void admit(SignedTx tx, T ticket) {
+  public void admit(SignedTx submitted, T ticket) {
+    // Our own copy of the args: the submitter may reuse its JsonObject after submitting.
+    SignedTx tx = submitted.args() == null ? submitted : new SignedTx(submitted.chainId(), submitted.sender(),
+        submitted.nonce(), submitted.kind(), submitted.args().copy(), submitted.signature());
     if (halted) throw new ChainException(CHAIN_HALTED, "the chain stopped after a storage failure; restart it");
     if (tx.sender() == null || !tx.sender().matches("0x[0-9a-f]{64}")) {
       throw new ChainException(MALFORMED_TRANSACTION, "sender must be 0x + 64 lower-case hex digits");
@@ -216,14 +219,16 @@ public final class ChainCore<T> implements Closeable {
     long time = Math.max(timeMillis, head.timeMillis());
     long height = head.height() + 1;
     List<Settled<T>> settled = new ArrayList<>();
+    List<Mempool.Pending<T>> taken = mempool.take(this::nonceOf, options.maxTxPerBlock());
+    List<Block.Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < taken.size(); i++) outcomes.add(execute(taken.get(i).tx(), height, i, time));
+    // What is still waiting after the block waits for a nonce gap (or for room in a block:
+    // those arrived recently). A gap that stays open past the timeout is given up on.
     for (Mempool.Pending<T> p : mempool.expire(time - options.pendingTimeoutMillis())) {
       settled.add(new Settled<>(p.ticket(), null, new ChainException(BAD_NONCE, "nonce " + p.tx().nonce()
           + " waited " + options.pendingTimeoutMillis() + " ms for the nonces before it",
           new JsonObject().put("expected", nonceOf(p.tx().sender())))));
     }
-    List<Mempool.Pending<T>> taken = mempool.take(this::nonceOf, options.maxTxPerBlock());
-    List<Block.Outcome> outcomes = new ArrayList<>();
-    for (int i = 0; i < taken.size(); i++) outcomes.add(execute(taken.get(i).tx(), height, i, time));
     String root = outcomes.isEmpty() ? head.stateRoot() : state.root();
     Block block = seal(new Block(height, time, head.hash(), null, root, outcomes));
     try {

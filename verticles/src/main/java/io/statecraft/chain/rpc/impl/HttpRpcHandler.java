@@ -29,8 +29,12 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
   private final RpcMetrics metrics;
   private final int maxBodyBytes;
 
-  public HttpRpcHandler(Vertx vertx, RpcDispatcher dispatcher, RpcMetrics metrics, int maxBodyBytes) {
+  private final long bodyTimeoutMillis;
+
+  public HttpRpcHandler(Vertx vertx, RpcDispatcher dispatcher, RpcMetrics metrics, int maxBodyBytes,
+      long bodyTimeoutMillis) {
     this.vertx = vertx;
+    this.bodyTimeoutMillis = bodyTimeoutMillis;
     this.dispatcher = dispatcher;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
@@ -56,10 +60,16 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
     }
     Buffer body = Buffer.buffer();
     boolean[] rejected = {false};
+    long timer = vertx.setTimer(bodyTimeoutMillis, id -> {
+      if (rejected[0]) return;
+      rejected[0] = true;
+      rejectSlow(req);
+    });
     req.handler(chunk -> {
       if (rejected[0]) return;
       if (body.length() + chunk.length() > maxBodyBytes) {
         rejected[0] = true;
+        vertx.cancelTimer(timer);
         rejectTooLarge(req);
       } else {
         body.appendBuffer(chunk);
@@ -67,8 +77,10 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
     });
     req.exceptionHandler(err -> {
       // The client went away mid-body; nothing to answer.
+      vertx.cancelTimer(timer);
     });
     req.endHandler(v -> {
+      vertx.cancelTimer(timer);
       if (!rejected[0]) process(req, body);
     });
   }
@@ -105,6 +117,19 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
     if (resp.closed() || resp.ended()) return;
     Buffer out = json instanceof JsonObject o ? o.toBuffer() : ((io.vertx.core.json.JsonArray) json).toBuffer();
     resp.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(out);
+  }
+
+  private void rejectSlow(HttpServerRequest req) {
+    metrics.rejected("body-timeout");
+    HttpServerResponse resp = req.response();
+    if (resp.ended() || resp.closed()) return;
+    JsonObject err = JsonRpc.error(null, JsonRpcErrors.INVALID_REQUEST,
+        "request body not received within " + bodyTimeoutMillis + " ms");
+    resp.setStatusCode(408)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(err.toBuffer())
+        .onComplete(ar -> req.connection().close());
   }
 
   private void rejectTooLarge(HttpServerRequest req) {
