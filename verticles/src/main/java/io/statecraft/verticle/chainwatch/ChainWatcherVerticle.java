@@ -160,11 +160,15 @@ public final class ChainWatcherVerticle extends AbstractVerticle {
       try {
         subscription = chain.subscribe(from, this::onEvent);
       } catch (RuntimeException e) {
+        mdc(null, -1);
         log.warn("chain subscription failed, retrying", e);
+        clearMdc();
         schedule(connectBackoff.nextDelayMs(), this::connect);
         return;
       }
+      mdc(null, -1);
       log.info("chain watcher connected chainId={} head={} subscribedFrom={}", chainId, st.height(), from);
+      clearMdc();
       heartbeatRound();
     });
   }
@@ -298,11 +302,13 @@ public final class ChainWatcherVerticle extends AbstractVerticle {
 
   private void setReachable(boolean up, Throwable cause) {
     if (up != reachable) {
+      mdc(null, -1);
       if (up) {
         log.info("settlement chain reachable");
       } else {
         log.warn("settlement chain unreachable: {}", String.valueOf(cause));
       }
+      clearMdc();
     }
     reachable = up;
     meters.reachable(up);
