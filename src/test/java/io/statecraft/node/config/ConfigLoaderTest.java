@@ -236,4 +236,22 @@ class ConfigLoaderTest {
     assertThat(c.get(ConfigKeys.WATCH_CHANNELS)).containsExactly("x");
     assertThat(c.effectiveLines()).contains("key=watch.channels value=x source=derived origin=test");
   }
+
+  @Test
+  void theKubernetesConfigMapsAreValidConfigurations() throws IOException {
+    int found = 0;
+    for (String manifest : List.of("../k8s/node.yaml", "../k8s/devchain.yaml")) {
+      var load = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build());
+      for (Object doc : load.loadAllFromString(Files.readString(Path.of(manifest)))) {
+        Map<?, ?> m = (Map<?, ?>) doc;
+        if ("ConfigMap".equals(m.get("kind"))) {
+          String yaml = (String) ((Map<?, ?>) m.get("data")).get("statecraft.yaml");
+          NodeConfig c = ConfigLoader.load(file(yaml), Map.of(), Map.of());
+          assertThat(c.get(ConfigKeys.OPS_HOST)).as(manifest).isEqualTo("0.0.0.0");
+          found++;
+        }
+      }
+    }
+    assertThat(found).isEqualTo(2);
+  }
 }

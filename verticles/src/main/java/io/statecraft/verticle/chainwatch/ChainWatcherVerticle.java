@@ -244,11 +244,13 @@ public final class ChainWatcherVerticle extends AbstractVerticle {
       nextNonce = null;
       meters.heartbeatFailed(channelId);
       boolean refused = err instanceof ChainException;
+      if (!refused) {
+        setReachable(false, err);
+      }
       mdc(channelId, -1);
       if (refused) {
         log.warn("heartbeat refused by the chain: {}", err.getMessage());
       } else {
-        setReachable(false, err);
         log.warn("heartbeat not delivered, chain unreachable: {}", String.valueOf(err));
       }
       clearMdc();
