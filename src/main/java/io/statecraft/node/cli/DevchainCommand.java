@@ -5,6 +5,7 @@ import io.statecraft.node.config.ConfigKeys;
 import io.statecraft.node.config.NodeConfig;
 import io.statecraft.node.runtime.EmbeddedDevchain;
 import io.statecraft.node.runtime.Observability;
+import io.statecraft.node.runtime.VertxCloser;
 import io.statecraft.verticle.ops.OpsHttpVerticle;
 import io.statecraft.verticle.ops.Readiness;
 import io.vertx.core.Future;
@@ -61,11 +62,15 @@ final class DevchainCommand extends ServerCommand {
 
             @Override
             public Future<Void> close() {
-              return devchain.close().transform(x -> vertx.close());
+              // Start from a context-less future: a chain headed by a future of `vertx` would try
+              // to complete on an event loop that the close has already shut down.
+              return Future.<Void>succeededFuture()
+                  .transform(x -> devchain.close())
+                  .transform(x -> VertxCloser.close(vertx));
             }
           };
         })
-        .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
+        .recover(err -> VertxCloser.close(vertx).transform(x -> Future.failedFuture(err)));
   }
 
   private static String opsHostForUrl(NodeConfig cfg) {

@@ -6,6 +6,7 @@ import io.statecraft.node.runtime.Chains;
 import io.statecraft.node.runtime.EmbeddedDevchain;
 import io.statecraft.node.runtime.NodeRuntime;
 import io.statecraft.node.runtime.Observability;
+import io.statecraft.node.runtime.VertxCloser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class NodeCommand extends ServerCommand {
         .compose(devchain -> shell.start(Chains.embedded(devchain))
             .map(node -> running(node, devchain, chainVertx))
             .recover(err -> devchain.close().transform(x -> Future.failedFuture(err))))
-        .recover(err -> shell.close().transform(x -> chainVertx.close()).transform(x -> Future.failedFuture(err)));
+        .recover(err -> shell.close().transform(x -> VertxCloser.close(chainVertx)).transform(x -> Future.failedFuture(err)));
   }
 
   private static Running running(NodeRuntime node, EmbeddedDevchain devchain, Vertx chainVertx) {
@@ -66,7 +67,7 @@ final class NodeCommand extends ServerCommand {
       public Future<Void> close() {
         Future<Void> f = node.close();
         if (devchain != null) {
-          f = f.transform(x -> devchain.close()).transform(x -> chainVertx.close());
+          f = f.transform(x -> devchain.close()).transform(x -> VertxCloser.close(chainVertx));
         }
         return f;
       }

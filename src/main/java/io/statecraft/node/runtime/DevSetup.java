@@ -147,6 +147,6 @@ public final class DevSetup {
       f = f.transform(x -> n.close());
     }
     return f.transform(x -> devchain == null ? Future.succeededFuture() : devchain.close())
-        .transform(x -> devVertx.close());
+        .transform(x -> VertxCloser.close(devVertx));
   }
 }

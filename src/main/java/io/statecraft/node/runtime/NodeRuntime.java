@@ -157,6 +157,6 @@ public final class NodeRuntime {
 
   /** Undeploys every verticle (each stops its timers and subscriptions) and closes Vert.x. */
   public Future<Void> close() {
-    return vertx.close().onComplete(ar -> registry.close());
+    return VertxCloser.close(vertx).onComplete(ar -> registry.close());
   }
 }

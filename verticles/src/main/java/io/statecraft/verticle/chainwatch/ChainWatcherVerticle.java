@@ -160,11 +160,15 @@ public final class ChainWatcherVerticle extends AbstractVerticle {
       try {
         subscription = chain.subscribe(from, this::onEvent);
       } catch (RuntimeException e) {
+        mdc(null, -1);
         log.warn("chain subscription failed, retrying", e);
+        clearMdc();
         schedule(connectBackoff.nextDelayMs(), this::connect);
         return;
       }
+      mdc(null, -1);
       log.info("chain watcher connected chainId={} head={} subscribedFrom={}", chainId, st.height(), from);
+      clearMdc();
       heartbeatRound();
     });
   }
@@ -240,11 +244,13 @@ public final class ChainWatcherVerticle extends AbstractVerticle {
       nextNonce = null;
       meters.heartbeatFailed(channelId);
       boolean refused = err instanceof ChainException;
+      if (!refused) {
+        setReachable(false, err);
+      }
       mdc(channelId, -1);
       if (refused) {
         log.warn("heartbeat refused by the chain: {}", err.getMessage());
       } else {
-        setReachable(false, err);
         log.warn("heartbeat not delivered, chain unreachable: {}", String.valueOf(err));
       }
       clearMdc();
@@ -298,11 +304,13 @@ public final class ChainWatcherVerticle extends AbstractVerticle {
 
   private void setReachable(boolean up, Throwable cause) {
     if (up != reachable) {
+      mdc(null, -1);
       if (up) {
         log.info("settlement chain reachable");
       } else {
         log.warn("settlement chain unreachable: {}", String.valueOf(cause));
       }
+      clearMdc();
     }
     reachable = up;
     meters.reachable(up);
