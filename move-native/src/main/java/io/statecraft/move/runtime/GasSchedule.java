@@ -24,20 +24,35 @@ import java.util.Arrays;
  * transaction allocates at most about {@code gasLimit} nodes.
  */
 public final class GasSchedule {
-  public static final GasSchedule DEFAULT = new GasSchedule();
+  public static final GasSchedule DEFAULT = new GasSchedule(false);
+
+  /** Every instruction costs 1 and nothing else costs: gas used = instructions executed. */
+  public static final GasSchedule INSTRUCTION_COUNT = new GasSchedule(true);
 
   final int[] instruction = new int[Op.COUNT];
-  public final int perLocal = 1;
-  public final int perValueNode = 1;
-  public final int storageReadPerByte = 1;
-  public final int storageWritePerByte = 2;
-  public final int storageWritePerEntry = 50;
-  public final int eventPerByte = 1;
-  public final int nativeBase = 5;
-  public final int nativePerByte = 1;
+  public final int perLocal;
+  public final int perValueNode;
+  public final int storageReadPerByte;
+  public final int storageWritePerByte;
+  public final int storageWritePerEntry;
+  public final int eventPerByte;
+  public final int nativeBase;
+  public final int nativePerByte;
 
-  private GasSchedule() {
+  private GasSchedule(boolean countOnly) {
     Arrays.fill(instruction, 1);
+    int k = countOnly ? 0 : 1;
+    perLocal = k;
+    perValueNode = k;
+    storageReadPerByte = k;
+    storageWritePerByte = 2 * k;
+    storageWritePerEntry = 50 * k;
+    eventPerByte = k;
+    nativeBase = 5 * k;
+    nativePerByte = k;
+    if (countOnly) {
+      return;
+    }
     for (int op : new int[] {Op.BORROW_FIELD, Op.READ_REF, Op.WRITE_REF, Op.CAST_U8, Op.CAST_U16,
         Op.CAST_U32, Op.CAST_U64, Op.CAST_U128, Op.CAST_U256, Op.PACK, Op.UNPACK, Op.VEC_PACK,
         Op.VEC_UNPACK, Op.VEC_BORROW, Op.VEC_PUSH_BACK, Op.VEC_POP_BACK, Op.VEC_SWAP, Op.VEC_LEN,

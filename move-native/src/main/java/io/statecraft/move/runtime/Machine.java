@@ -649,7 +649,8 @@ final class Machine implements NativeContext {
         }
       }
     } catch (VmError e) {
-      this.gas = gas;
+      // Out of gas anywhere (here, in a helper, in a native) means the whole budget is spent.
+      this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas;
       throw e.at(fn.def.module(), fn.def.name(), pc);
     } catch (ArrayIndexOutOfBoundsException e) {
       this.gas = gas;
