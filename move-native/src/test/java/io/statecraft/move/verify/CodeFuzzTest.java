@@ -73,6 +73,42 @@ class CodeFuzzTest {
       paramCount = params.size();
       fnHandle = m.handle("f", params, List.of(), List.of());
       m.sig(more);
+      extras(format);
+    }
+
+    /** Tables for every operand kind, so random instructions reach every instruction's checks. */
+    private void extras(BinaryFormat format) {
+      var tp = List.of(new io.statecraft.move.binary.DatatypeTypeParameter(AbilitySet.EMPTY, false));
+      int box = m.genericStruct("Box", AbilitySet.of(Ability.COPY, Ability.DROP), tp, new SignatureToken.TypeParameter(0));
+      m.structInst(box, U64);
+      m.b.fieldInstantiations.add(new io.statecraft.move.binary.FieldInstantiation(m.fieldHandle(box, 0), m.sig(U64)));
+      m.struct("K", AbilitySet.of(Ability.KEY, Ability.STORE), U64);
+      int gh = m.handle("g", List.of(new SignatureToken.TypeParameter(0)), List.of(new SignatureToken.TypeParameter(0)), List.of(AbilitySet.EMPTY));
+      m.define(gh, List.of(), Bytecode.withIndex(MOVE_LOC, 0), Bytecode.of(RET));
+      m.funInst(gh, U64);
+      m.funInst(gh, m.type(r));
+      if (format.isSui()) {
+        int e = m.enumType("E", AbilitySet.of(Ability.DROP), List.of(List.of(), List.of(U64, BOOL)));
+        m.variantHandle(e, 0);
+        m.variantHandle(e, 1);
+        int ge = m.b.datatypeHandles.size();
+        m.b.datatypeHandles.add(new io.statecraft.move.binary.DatatypeHandle(0, m.id("G"), AbilitySet.of(Ability.DROP), tp));
+        m.b.enumDefs.add(new io.statecraft.move.binary.EnumDefinition(ge, List.of(
+            new io.statecraft.move.binary.VariantDefinition(m.id("A"), List.of(new io.statecraft.move.binary.FieldDefinition(m.id("x"), new SignatureToken.TypeParameter(0)))))));
+        m.b.enumDefInstantiations.add(new io.statecraft.move.binary.EnumDefInstantiation(1, m.sig(U64)));
+        m.b.variantInstantiationHandles.add(new io.statecraft.move.binary.VariantInstantiationHandle(0, 0));
+      }
+      if (format.isAptos()) {
+        int vh = m.b.datatypeHandles.size();
+        m.b.datatypeHandles.add(new io.statecraft.move.binary.DatatypeHandle(0, m.id("V"), AbilitySet.of(Ability.COPY, Ability.DROP), List.of()));
+        m.b.structDefs.add(new io.statecraft.move.binary.StructDefinition(vh, new io.statecraft.move.binary.StructFieldInformation.DeclaredVariants(List.of(
+            new io.statecraft.move.binary.VariantDefinition(m.id("A"), List.of(new io.statecraft.move.binary.FieldDefinition(m.id("x"), U64))),
+            new io.statecraft.move.binary.VariantDefinition(m.id("B"), List.of(new io.statecraft.move.binary.FieldDefinition(m.id("x"), U64), new io.statecraft.move.binary.FieldDefinition(m.id("y"), BOOL)))))));
+        int vd = m.b.structDefs.size() - 1;
+        m.b.variantFieldHandles.add(new io.statecraft.move.binary.VariantFieldHandle(vd, List.of(0, 1), 0));
+        m.b.structVariantHandles.add(new io.statecraft.move.binary.StructVariantHandle(vd, 0));
+        m.b.structVariantHandles.add(new io.statecraft.move.binary.StructVariantHandle(vd, 1));
+      }
     }
 
     CompiledModule with(List<Bytecode> code) {
@@ -181,7 +217,7 @@ class CodeFuzzTest {
     }
 
     void step() {
-      if (rnd.nextInt(100) < 4) {
+      if (rnd.nextInt(100) < 6) {
         randomInstruction();
         return;
       }
@@ -286,13 +322,23 @@ class CodeFuzzTest {
       if (!op.existsIn(base.m.b.format()) || op == VARIANT_SWITCH || op.operandKind() == OperandKind.CODE_OFFSET) {
         return;
       }
+      var t = base.m.b;
       int bound = switch (op.operandKind()) {
         case LOCAL_INDEX -> base.locals.size();
-        case CONSTANT -> base.m.b.constantPool.size();
-        case FUNCTION_HANDLE, FUNCTION_HANDLE_AND_MASK -> base.m.b.functionHandles.size();
-        case STRUCT_DEF -> base.m.b.structDefs.size();
-        case FIELD_HANDLE -> base.m.b.fieldHandles.size();
-        case SIGNATURE, SIGNATURE_AND_COUNT -> base.m.b.signatures.size();
+        case CONSTANT -> t.constantPool.size();
+        case FUNCTION_HANDLE, FUNCTION_HANDLE_AND_MASK -> t.functionHandles.size();
+        case FUNCTION_INSTANTIATION, FUNCTION_INSTANTIATION_AND_MASK -> t.functionInstantiations.size();
+        case STRUCT_DEF -> t.structDefs.size();
+        case STRUCT_DEF_INSTANTIATION -> t.structDefInstantiations.size();
+        case FIELD_HANDLE -> t.fieldHandles.size();
+        case FIELD_INSTANTIATION -> t.fieldInstantiations.size();
+        case VARIANT_HANDLE -> t.variantHandles.size();
+        case VARIANT_INSTANTIATION_HANDLE -> t.variantInstantiationHandles.size();
+        case VARIANT_FIELD_HANDLE -> t.variantFieldHandles.size();
+        case VARIANT_FIELD_INSTANTIATION -> t.variantFieldInstantiations.size();
+        case STRUCT_VARIANT_HANDLE -> t.structVariantHandles.size();
+        case STRUCT_VARIANT_INSTANTIATION -> t.structVariantInstantiations.size();
+        case SIGNATURE, SIGNATURE_AND_COUNT -> t.signatures.size();
         case NONE -> 1;
         default -> op.operandKind().hasIndex() ? 0 : 1;
       };
@@ -328,6 +374,7 @@ class CodeFuzzTest {
     for (BinaryFormat format : List.of(BinaryFormat.of(FormatFlavor.SUI, 7), BinaryFormat.of(FormatFlavor.APTOS, 9),
         BinaryFormat.of(FormatFlavor.LEGACY, 6))) {
       Base base = new Base(format);
+      Verifier.verifyAll(base.with(List.of(Bytecode.of(RET)))); // the fixed part is valid
       for (long seed = 0; seed < 1000; seed++) {
         List<Bytecode> code = new Gen(seed, base).body();
         total++;

@@ -680,4 +680,88 @@ class VerifierRulesTest {
     ok(m);
     rejects(m, VerifierLimits.DEFAULT.withMaxValueStackSize(1), Kind.STACK_IMBALANCE);
   }
+  // ================================================================= flavor-specific instructions
+
+  @Test
+  void suiEnumPackUnpackAndSwitchPass() {
+    TestModule m = new TestModule();
+    int e = m.enumType("E", DROP, List.of(List.of(), List.of(U64, BOOL)));
+    SignatureToken et = new SignatureToken.Datatype(m.b.enumDefs.get(e).enumHandle());
+    int v1 = m.variantHandle(e, 1);
+    m.fun("make", List.of(), List.of(et), List.of(), ld(5), op(LD_TRUE), op(PACK_VARIANT, v1), op(RET));
+    int h = m.handle("f", List.of(et), List.of(U64), List.of());
+    m.b.functionDefs.add(new FunctionDefinition(h, Visibility.PUBLIC, false, List.of(), new CodeUnit(m.sig(), List.of(
+        op(IMM_BORROW_LOC, 0), op(VARIANT_SWITCH, 0), ld(0), op(RET),
+        op(MOVE_LOC, 0), op(UNPACK_VARIANT, v1), op(POP), op(RET)), List.of(new VariantJumpTable(e, List.of(2, 4))))));
+    ok(m.build());
+    // unpacking the variant with the fields in the wrong order
+    m.fun("g", List.of(), List.of(et), List.of(), op(LD_TRUE), ld(5), op(PACK_VARIANT, v1), op(RET));
+    rejects(m.build(), Kind.TYPE_MISMATCH);
+  }
+
+  @Test
+  void aptosStructVariantsPass() {
+    TestModule m = new TestModule(APTOS);
+    int vh = m.b.datatypeHandles.size();
+    m.b.datatypeHandles.add(new io.statecraft.move.binary.DatatypeHandle(0, m.id("V"), COPY_DROP, List.of()));
+    m.b.structDefs.add(new StructDefinition(vh, new StructFieldInformation.DeclaredVariants(List.of(
+        new io.statecraft.move.binary.VariantDefinition(m.id("A"), List.of(new FieldDefinition(m.id("x"), U64))),
+        new io.statecraft.move.binary.VariantDefinition(m.id("B"), List.of(new FieldDefinition(m.id("x"), U64), new FieldDefinition(m.id("y"), BOOL)))))));
+    int vd = m.b.structDefs.size() - 1;
+    m.b.variantFieldHandles.add(new io.statecraft.move.binary.VariantFieldHandle(vd, List.of(0, 1), 0));
+    m.b.structVariantHandles.add(new io.statecraft.move.binary.StructVariantHandle(vd, 0));
+    SignatureToken v = new SignatureToken.Datatype(vh);
+    m.fun("f", List.of(), List.of(U64, BOOL), List.of(v),
+        ld(3), op(PACK_STRUCT_VARIANT, 0), op(ST_LOC, 0),
+        op(IMM_BORROW_LOC, 0), op(IMM_BORROW_VARIANT_FIELD, 0), op(READ_REF),
+        op(IMM_BORROW_LOC, 0), op(TEST_STRUCT_VARIANT, 0), op(RET));
+    ok(m.build());
+    m.fun("g", List.of(), List.of(v), List.of(), ld(3), op(PACK, vd), op(RET));
+    rejects(m.build(), Kind.INCONSISTENT_INSTRUCTION);
+  }
+
+  @Test
+  void aptosClosurePackAndCallPass() {
+    TestModule m = new TestModule(BinaryFormat.of(FormatFlavor.APTOS, 8));
+    int add = m.fun("add", List.of(U64, U64), List.of(U64), List.of(), op(MOVE_LOC, 0), op(MOVE_LOC, 1), op(ADD), op(RET));
+    int ah = m.b.functionDefs.get(add).function();
+    SignatureToken fnType = new SignatureToken.Function(List.of(U64), List.of(U64), COPY_DROP);
+    int fnSig = m.sig(fnType);
+    m.fun("f", List.of(), List.of(U64), List.of(fnType),
+        ld(1), io.statecraft.move.binary.Bytecode.withIndexAndValue(PACK_CLOSURE, ah, 1), op(ST_LOC, 0),
+        ld(2), op(MOVE_LOC, 0), op(CALL_CLOSURE, fnSig), op(RET));
+    ok(m.build());
+    m.fun("g", List.of(), List.of(U64), List.of(fnType),
+        op(LD_TRUE), io.statecraft.move.binary.Bytecode.withIndexAndValue(PACK_CLOSURE, ah, 1), op(ST_LOC, 0),
+        ld(2), op(MOVE_LOC, 0), op(CALL_CLOSURE, fnSig), op(RET));
+    rejects(m.build(), Kind.TYPE_MISMATCH);
+  }
+
+  @Test
+  void signedIntegersOutsideAptosAreRejected() {
+    TestModule m = new TestModule();
+    m.sig(Primitive.I64);
+    rejects(m.build(), Kind.INVALID_SIGNATURE);
+    TestModule a = new TestModule(BinaryFormat.of(FormatFlavor.APTOS, 9));
+    a.fun("f", List.of(Primitive.I64), List.of(Primitive.I64), List.of(), op(MOVE_LOC, 0), op(NEGATE), op(RET));
+    ok(a.build());
+  }
+
+  @Test
+  void borrowGraphWorkIsMetered() {
+    CompiledModule m = fn(List.of(U64), List.of(U64), List.of(), op(IMM_BORROW_LOC, 0), op(READ_REF), op(RET));
+    ok(m);
+    rejects(m, VerifierLimits.DEFAULT.withMaxBorrowGraphWork(1), Kind.LIMIT_EXCEEDED);
+  }
+
+  @Test
+  void scriptParametersMayOnlyReferToSigner() {
+    io.statecraft.move.binary.CompiledScript.Builder b = io.statecraft.move.binary.CompiledScript.builder(BinaryFormat.of(FormatFlavor.APTOS, 7));
+    b.signatures.add(io.statecraft.move.binary.Signature.of(new Reference(Primitive.SIGNER), U64));
+    b.signatures.add(io.statecraft.move.binary.Signature.EMPTY);
+    b.parameters(0).code(new CodeUnit(1, List.of(op(RET))));
+    ok(b.build());
+    b.signatures.set(0, io.statecraft.move.binary.Signature.of(new MutableReference(U64)));
+    rejects(b.build(), Kind.INVALID_FUNCTION_DECLARATION);
+  }
 }

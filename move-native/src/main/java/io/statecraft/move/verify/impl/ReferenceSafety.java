@@ -127,11 +127,21 @@ final class ReferenceSafety extends Dataflow<ReferenceSafety.State> {
     st.nodes.get(parent).out.add(new Edge(label, child));
   }
 
-  private static void release(State st, int id) {
+  private long work;
+
+  private void meter(long units) {
+    work += units;
+    if (work > s.limits.maxBorrowGraphWork()) {
+      throw f.fail(Kind.LIMIT_EXCEEDED, pc, "reference safety analysis exceeds its work budget");
+    }
+  }
+
+  private void release(State st, int id) {
     Node n = st.nodes.remove(id);
     if (n == null) {
       return;
     }
+    meter(st.nodes.size() + n.out.size());
     for (Node p : st.nodes.values()) {
       List<Edge> toId = null;
       for (Edge e : p.out) {
@@ -164,6 +174,7 @@ final class ReferenceSafety extends Dataflow<ReferenceSafety.State> {
 
   /** Borrowed fully, or at {@code label} (any label when {@code label} is null). */
   private boolean borrowed(int id, Long label, boolean mutableOnly) {
+    meter(1 + st.nodes.get(id).out.size());
     for (Edge e : st.nodes.get(id).out) {
       if (mutableOnly && !mutable(e.child)) {
         continue;
@@ -209,11 +220,13 @@ final class ReferenceSafety extends Dataflow<ReferenceSafety.State> {
 
   @Override
   State copy(State s) {
+    meter(s.nodes.size());
     return s.deepCopy();
   }
 
   @Override
   State join(State old, State incoming) {
+    meter(2L * (old.nodes.size() + incoming.nodes.size()));
     State a = old.deepCopy();
     State b = incoming.deepCopy();
     for (int i = 0; i < a.locals.length; i++) {

@@ -589,12 +589,12 @@ final class TypeChecker {
     }
     List<SignatureToken> rest = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
-      if ((mask & (1L << i)) == 0) {
+      if (!captured(mask, i)) {
         rest.add(params.get(i));
       }
     }
     for (int i = params.size() - 1; i >= 0; i--) {
-      if ((mask & (1L << i)) != 0) {
+      if (captured(mask, i)) {
         SignatureToken p = params.get(i);
         if (Types.isReference(p)) {
           inconsistent("a closure cannot capture a reference (parameter " + i + ")");
@@ -605,6 +605,10 @@ final class TypeChecker {
     }
     List<SignatureToken> results = Types.substituteAll(unit.signatures().get(h.returns()).tokens(), args);
     push(new Function(rest, results, abilities));
+  }
+
+  private static boolean captured(long mask, int param) {
+    return param < 64 && (mask & (1L << param)) != 0;
   }
 
   // ------------------------------------------------------------------ Sui enums
