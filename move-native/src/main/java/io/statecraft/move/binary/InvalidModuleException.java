@@ -7,8 +7,10 @@ import io.statecraft.move.MoveException;
  * table, a value is outside the range its position allows, a construct does not belong to the
  * unit's flavor. Names the table and the entry where the rule broke, so a tool can point at it.
  *
- * <p>The bounds checker raises the {@code *_OUT_OF_BOUNDS} kinds; the bytecode verifier adds its
- * own kinds here as it grows.
+ * <p>The bounds checker raises the {@code *_OUT_OF_BOUNDS} kinds; the bytecode verifier raises
+ * the kinds after {@link Kind#LIMIT_EXCEEDED} (and {@code LIMIT_EXCEEDED} for its own limits). For
+ * code checks the table is {@code function_defs[i].code} (or {@code script.code}) and the index
+ * is the code offset.
  */
 public final class InvalidModuleException extends MoveException {
   private static final long serialVersionUID = 1L;
@@ -34,7 +36,46 @@ public final class InvalidModuleException extends MoveException {
     /** The model holds a construct that its flavor or version cannot encode. */
     NOT_ENCODABLE,
     /** A value is outside the range the binary format allows at that position. */
-    LIMIT_EXCEEDED
+    LIMIT_EXCEEDED,
+    // ---- kinds raised by the bytecode verifier (io.statecraft.move.verify)
+    /** Two entries of a table that must be unique are equal (identifiers, handles, fields...). */
+    DUPLICATE_ELEMENT,
+    /** A handle disagrees with its definition, or a definition is not in the self module. */
+    DEFINITION_MISMATCH,
+    /** A friend declaration breaks the friend rules (self, other address). */
+    FRIEND_VIOLATION,
+    /** A function declaration breaks the entry, visibility or native rules. */
+    INVALID_FUNCTION_DECLARATION,
+    /** A type token is not allowed where it stands (e.g. a reference inside a vector). */
+    INVALID_SIGNATURE,
+    /** A type argument lacks an ability its type parameter requires. */
+    CONSTRAINT_NOT_SATISFIED,
+    /** A constant's type is not a constant type or its bytes are not the BCS of that type. */
+    INVALID_CONSTANT,
+    /** A struct or enum contains itself by value. */
+    RECURSIVE_DATATYPE,
+    /** Generic functions instantiate each other with ever-growing types. */
+    INSTANTIATION_LOOP,
+    /** A datatype declares an ability that one of its fields does not have. */
+    FIELD_MISSING_ABILITY,
+    /** An instruction's operand does not fit the instruction (generic vs not, wrong kind). */
+    INCONSISTENT_INSTRUCTION,
+    /** Control flow: fall-through off the end, irreducible loop, bad jump table. */
+    INVALID_CONTROL_FLOW,
+    /** The operand stack underflows, is not empty at a block boundary, or grows too deep. */
+    STACK_IMBALANCE,
+    /** An instruction consumes a value of the wrong type. */
+    TYPE_MISMATCH,
+    /** A value is copied, dropped, compared, stored or read without the needed ability. */
+    MISSING_ABILITY,
+    /** A local is used while it holds no value (never set, or moved). */
+    LOCAL_UNAVAILABLE,
+    /** A value without drop would be lost (overwritten, or left in a local at return). */
+    UNDROPPED_VALUE,
+    /** A borrow rule is broken: dangling, overlapping mutable, or escaping reference. */
+    REFERENCE_SAFETY,
+    /** The acquires list of a function does not match what it accesses. */
+    ACQUIRES_MISMATCH
   }
 
   private final Kind kind;
