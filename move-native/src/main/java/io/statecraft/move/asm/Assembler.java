@@ -175,7 +175,8 @@ public final class Assembler {
         } else if (it instanceof Friend f) {
           a.friends.add(new ModuleHandle(a.addr(f.path().address()), a.ident(f.path().name())));
         } else if (it instanceof UseStruct u) {
-          int m = a.moduleDecl(u.module());
+          Integer pin = Assembly.pin(u.attrs(), "handle", a);
+          int m = pin != null && a.pinned ? -1 : a.moduleDecl(u.module());
           int h = a.datatypeDecl(u.attrs(), m, u.name(), u.typeParams(), u.abilities(), u.pos());
           if (u.alias() != null) {
             a.datatypeAliases.put(u.alias(), h);
@@ -195,7 +196,8 @@ public final class Assembler {
       FunDecl main = null;
       for (Item it : unit.items()) {
         if (it instanceof UseFun u) {
-          int m = a.moduleDecl(u.module());
+          Integer pin = Assembly.pin(u.attrs(), "handle", a);
+          int m = pin != null && a.pinned ? -1 : a.moduleDecl(u.module());
           int h = a.functionDecl(u.attrs(), m, u.name(), u.sig(), u.pos());
           if (u.alias() != null) {
             a.functionAliases.put(u.alias(), h);

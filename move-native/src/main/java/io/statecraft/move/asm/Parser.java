@@ -289,7 +289,31 @@ final class Parser {
     return new ModPath(a, name("a module name"));
   }
 
-  private Item item() {
+  /** {@code use 0x1::m;} alone, for the disassembler's checks. */
+  ModPath modPathForUse() {
+    expectWord("use");
+    ModPath m = modPath();
+    expect(";");
+    return m;
+  }
+
+  UseStruct useStructForCheck() {
+    Item it = item();
+    if (!(it instanceof UseStruct u)) {
+      throw error(peek(), "expected use struct");
+    }
+    return u;
+  }
+
+  UseFun useFunForCheck() {
+    Item it = item();
+    if (!(it instanceof UseFun u)) {
+      throw error(peek(), "expected use fun");
+    }
+    return u;
+  }
+
+  Item item() {
     List<Attr> attrs = attributes();
     Token t = peek();
     if (acceptWord("use")) {
@@ -644,11 +668,16 @@ final class Parser {
     }
     if (accept("|")) {
       List<Type> params = new ArrayList<>();
-      while (!at("|")) {
-        params.add(type());
-        if (!accept(",")) {
-          break;
-        }
+      if (!at("|")) {
+        do {
+          if (accept("(")) {
+            // a function type as parameter is written in parentheses: |(|u8| u16), u64| ()
+            params.add(type());
+            expect(")");
+          } else {
+            params.add(type());
+          }
+        } while (accept(","));
       }
       expect("|");
       List<Type> results = new ArrayList<>();
