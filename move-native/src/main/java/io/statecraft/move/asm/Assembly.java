@@ -102,7 +102,13 @@ final class Assembly {
     b.structVariantInstantiations.forEach(structVariantInsts::add);
   }
 
+  /** What frozen lookups throw on any failure: cheap, and never shown to anyone. */
+  static final AssemblyException MISS = new AssemblyException("miss");
+
   AssemblyException error(Pos pos, String msg) {
+    if (frozen) {
+      return MISS;
+    }
     return pos == null ? new AssemblyException(msg) : new AssemblyException(file, pos.line(), pos.column(), msg);
   }
 

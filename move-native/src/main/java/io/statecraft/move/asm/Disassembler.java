@@ -191,7 +191,14 @@ public final class Disassembler {
   // ---------------------------------------------------------------- names
 
   /** Ways to write the module of a handle, most readable first. */
+  private final java.util.Map<Integer, List<String>> prefixCache = new java.util.HashMap<>();
+  private final java.util.Map<Integer, String> structRefCache = new java.util.HashMap<>();
+
   private List<String> modulePrefixes(int m) {
+    return prefixCache.computeIfAbsent(m, this::modulePrefixesUncached);
+  }
+
+  private List<String> modulePrefixesUncached(int m) {
     List<String> out = new ArrayList<>();
     if (m < 0 || m >= unit.moduleHandles().size()) {
       return out;
@@ -239,7 +246,22 @@ public final class Disassembler {
 
   // ---------------------------------------------------------------- types
 
+  private final java.util.Map<List<Object>, String> typeCache = new java.util.HashMap<>();
+
   String type(SignatureToken t, Assembly.Scope sc) {
+    if (t instanceof SignatureToken.Primitive p) {
+      return p.name().toLowerCase(Locale.ROOT);
+    }
+    List<Object> key = List.of(t, sc.typeParams().size());
+    String s = typeCache.get(key);
+    if (s == null) {
+      s = typeUncached(t, sc);
+      typeCache.put(key, s);
+    }
+    return s;
+  }
+
+  private String typeUncached(SignatureToken t, Assembly.Scope sc) {
     if (t instanceof SignatureToken.Primitive p) {
       return p.name().toLowerCase(Locale.ROOT);
     } else if (t instanceof SignatureToken.Vector v) {
@@ -659,6 +681,10 @@ public final class Disassembler {
   }
 
   private String structDefRef(int d) {
+    return structRefCache.computeIfAbsent(d, this::structDefRefUncached);
+  }
+
+  private String structDefRefUncached(int d) {
     if (d >= 0 && d < module.structDefs().size()) {
       for (String n : datatypeNames(module.structDefs().get(d).structHandle())) {
         if (resolves(n, Parser::ref, r -> chk.structDef(r), d)) {

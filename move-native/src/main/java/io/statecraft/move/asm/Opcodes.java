@@ -25,7 +25,7 @@ final class Opcodes {
       for (Opcode op : Opcode.values()) {
         if (op.encoding(f) >= 0) {
           m.put(key(op.name()), op);
-          m.put(key(name(op, f)), op);
+          m.put(key(computeName(op, f)), op);
         }
       }
       BY_NAME.put(f, m);
@@ -49,7 +49,14 @@ final class Opcodes {
   }
 
   /** CamelCase of the enum constant, with Aptos' own names for its struct-variant instructions. */
+  private static final Map<FormatFlavor, Map<Opcode, String>> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
   static String name(Opcode op, FormatFlavor flavor) {
+    return NAMES.computeIfAbsent(flavor, f -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(op, o -> computeName(o, flavor));
+  }
+
+  private static String computeName(Opcode op, FormatFlavor flavor) {
     String n = op.name();
     if (flavor == FormatFlavor.APTOS && n.contains("_STRUCT_VARIANT")) {
       n = n.replace("_STRUCT_VARIANT", "_VARIANT");

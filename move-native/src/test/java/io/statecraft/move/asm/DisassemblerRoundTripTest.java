@@ -13,9 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /** Random units of every flavor: disassemble, assemble, and get the same bytes. */
 class DisassemblerRoundTripTest {
-  private static final int UNITS = Integer.getInteger("move.asm.roundtrip.units", 600);
+  private static final int UNITS = Integer.getInteger("move.asm.roundtrip.units", 300);
 
   static void roundTrip(CompiledUnit unit, String what) {
+    roundTrip(unit, what, true);
+  }
+
+  static void roundTrip(CompiledUnit unit, String what, boolean printAgain) {
     byte[] bytes = ModuleWriter.write(unit);
     CompiledUnit read = unit instanceof CompiledModule
         ? new ModuleReader(ModuleGenerator.optionsFor(unit)).readModule(bytes)
@@ -32,8 +36,10 @@ class DisassemblerRoundTripTest {
       assertThat(back).as(what + "\n" + numbered(text)).isEqualTo(read);
     }
     assertThat(again).as(what).isEqualTo(bytes);
-    // and printing the result again gives the same text
-    assertThat(Disassembler.disassemble(back)).as(what).isEqualTo(text);
+    if (printAgain) {
+      // and printing the result again gives the same text
+      assertThat(Disassembler.disassemble(back)).as(what).isEqualTo(text);
+    }
   }
 
   static String numbered(String text) {
@@ -48,7 +54,7 @@ class DisassemblerRoundTripTest {
   @Test
   void generatedModules() {
     for (int seed = 0; seed < UNITS; seed++) {
-      roundTrip(ModuleGenerator.module(seed, 1 + seed % 4), "module seed " + seed);
+      roundTrip(ModuleGenerator.module(seed, 1 + seed % 4), "module seed " + seed, seed % 5 == 0);
     }
   }
 
@@ -64,8 +70,8 @@ class DisassemblerRoundTripTest {
   @Test
   void largeModules() {
     for (BinaryFormat format : ModuleGenerator.ALL_FORMATS) {
-      for (int seed = 0; seed < 3; seed++) {
-        roundTrip(ModuleGenerator.module(seed, format, 25), "large " + format + " seed " + seed);
+      for (int seed = 0; seed < 2; seed++) {
+        roundTrip(ModuleGenerator.module(seed, format, 15), "large " + format + " seed " + seed);
       }
     }
   }
