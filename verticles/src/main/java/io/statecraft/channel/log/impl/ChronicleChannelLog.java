@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -36,7 +35,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
@@ -76,8 +75,6 @@ public final class ChronicleChannelLog implements ChannelLog {
   private final SnapshotStore snapshots;
   private final FileChannel lockChannel;
   private final FileLock fileLock;
-  /** Files of the cycles Chronicle has mapped, as its listener reports them (any thread). */
-  private final Map<Integer, File> cycleFiles = new ConcurrentHashMap<>();
 
   private LogMeta meta;
   private SingleChronicleQueue queue;
@@ -88,6 +85,8 @@ public final class ChronicleChannelLog implements ChannelLog {
   /** Highest height stored in each cycle, to know which files pruning may delete. */
   private final TreeMap<Integer, Long> cycleMaxHeight = new TreeMap<>();
   private long lastHeight;
+  /** Cycles below this were fsynced by {@link #sync()} and not written since. */
+  private int lastSyncedCycle = Integer.MIN_VALUE;
   private Hash32 lastHash;
   private Entry lastEntry;
   /** Bumped whenever the queue is reopened, so cursors know their tailer is stale. */
@@ -162,23 +161,14 @@ public final class ChronicleChannelLog implements ChannelLog {
     queue = SingleChronicleQueueBuilder.binary(dir.resolve(QUEUE_DIR))
         .rollCycle(rollCycle(config.roll()))
         .timeProvider(config.clock()::getAsLong)
-        // SYNC makes appender.sync() msync synchronously; without it sync() does nothing.
-        // Appends only sync when Durability.SYNC asks for it.
-        .syncMode(SyncMode.SYNC)
+        // SYNC makes appender.sync() msync the written range; with NONE it does nothing, and
+        // sync() below fsyncs the files instead (Linux writes back pages dirtied through a
+        // shared mapping on fsync as well), which spares PAGE_CACHE logs the full-chunk msync
+        // Chronicle does when SYNC files are unmapped.
+        .syncMode(config.durability() == Durability.SYNC ? SyncMode.SYNC : SyncMode.NONE)
         // One writing process per directory (the LOCK file), so a header left incomplete is
         // always a dead writer's: recover it after 2 s instead of Chronicle's default 10 s.
         .timeoutMS(2_000)
-        .storeFileListener(new StoreFileListener() {
-          @Override
-          public void onAcquired(int cycle, File file) {
-            cycleFiles.put(cycle, file);
-          }
-
-          @Override
-          public void onReleased(int cycle, File file) {
-            // kept: pruning needs the file of any cycle seen, mapped or not
-          }
-        })
         .build();
     appender = queue.createAppender();
     appender.singleThreadedCheckDisabled(true);
@@ -475,7 +465,22 @@ public final class ChronicleChannelLog implements ChannelLog {
     lock.lock();
     try {
       ensureOpen();
-      appender.sync();
+      if (config.durability() == Durability.SYNC) {
+        appender.sync(); // every append already did; this covers nothing new but is cheap
+        return;
+      }
+      // fsync every file written since the last sync (usually just the current cycle's).
+      for (int cycle : cycleMaxHeight.tailMap(lastSyncedCycle, true).keySet()) {
+        File f = cycleFile(cycle);
+        if (f != null && f.exists()) {
+          try (FileChannel ch = FileChannel.open(f.toPath(), StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+        }
+      }
+      lastSyncedCycle = cycleMaxHeight.isEmpty() ? Integer.MIN_VALUE : cycleMaxHeight.lastKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync the channel log", e);
     } finally {
       lock.unlock();
     }
@@ -583,10 +588,15 @@ public final class ChronicleChannelLog implements ChannelLog {
         if (c.getValue() < height && c.getKey() != current) dead.add(c.getKey());
       }
       if (!dead.isEmpty()) {
+        List<File> files = new ArrayList<>();
+        for (int c : dead) {
+          files.add(cycleFile(c));
+        }
         closeQueue();
         try {
-          for (int c : dead) {
-            File f = cycleFiles.remove(c);
+          for (int i = 0; i < dead.size(); i++) {
+            int c = dead.get(i);
+            File f = files.get(i);
             if (f != null) {
               Files.deleteIfExists(f.toPath());
             } else {
@@ -609,6 +619,17 @@ public final class ChronicleChannelLog implements ChannelLog {
       throw new UncheckedIOException("cannot prune the log below " + height, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The file of a cycle, or null if it has none; Chronicle names files by its own format. */
+  private File cycleFile(int cycle) {
+    SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+    if (store == null) return null;
+    try {
+      return store.currentFile();
+    } finally {
+      queue.closeStore(store);
     }
   }
 
