@@ -120,6 +120,21 @@ class ExamplesTest {
   }
 
   @Test
+  void readmeExampleAssembles() throws Exception {
+    java.nio.file.Path readme = java.nio.file.Path.of("README.md");
+    if (!java.nio.file.Files.exists(readme)) {
+      return;
+    }
+    String md = java.nio.file.Files.readString(readme);
+    int at = md.indexOf("### A module");
+    int start = md.indexOf("```\n", at) + 4;
+    String src = md.substring(start, md.indexOf("```", start));
+    CompiledModule m = Assembler.assembleModule(src, "README.md");
+    BoundsChecker.check(m);
+    assertThat(m.functionDefs()).hasSize(2);
+  }
+
+  @Test
   void scriptAssembles() {
     CompiledUnit u = Assembler.assembleResource("/asm/transfer_script.masm");
     assertThat(u).isInstanceOf(CompiledScript.class);
