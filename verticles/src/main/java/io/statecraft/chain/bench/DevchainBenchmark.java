@@ -50,7 +50,8 @@ public final class DevchainBenchmark {
       return new Options(32, 8, 10, 50);
     }
 
-    static Options parse(String[] args, int from) {
+    /** Reads {@code --accounts --window --seconds --interval-ms} from {@code args[from..]}. */
+    public static Options parse(String[] args, int from) {
       Options o = defaults();
       for (int i = from; i + 1 < args.length; i += 2) {
         int v = Integer.parseInt(args[i + 1]);
@@ -99,7 +100,8 @@ public final class DevchainBenchmark {
     try {
       List<Result> results = new ArrayList<>();
       results.add(inProcess(vertx, root.resolve("in-process"), o));
-      results.add(overRpc(vertx, root.resolve("json-rpc"), o));
+      results.add(overRpc(vertx, root.resolve("json-rpc"), o, false));
+      results.add(overRpc(vertx, root.resolve("json-rpc-h2"), o, true));
       JsonArray arr = new JsonArray();
       results.forEach(r -> arr.add(r.toJson()));
       return new JsonObject()
@@ -124,14 +126,14 @@ public final class DevchainBenchmark {
     }
   }
 
-  private static Result overRpc(Vertx vertx, Path dir, Options o) throws Exception {
+  private static Result overRpc(Vertx vertx, Path dir, Options o, boolean http2) throws Exception {
     DevchainServer server = await(DevchainServer.start(vertx, chainOptions(dir, o),
         new JsonRpcServerOptions().setHost("127.0.0.1").setPort(0), null));
     // Each waiting submit holds one HTTP/1.1 connection until its block commits.
     JsonRpcChainClient client = new JsonRpcChainClient(vertx, JsonRpcClientOptions.fromUrl(server.url())
-        .setMaxConnections(o.accounts * o.window));
+        .setMaxConnections(o.accounts * o.window).setHttp2(http2));
     try {
-      return drive("json-rpc", vertx, client, o);
+      return drive(http2 ? "json-rpc (HTTP/2)" : "json-rpc (HTTP/1.1)", vertx, client, o);
     } finally {
       await(client.close());
       await(server.close());

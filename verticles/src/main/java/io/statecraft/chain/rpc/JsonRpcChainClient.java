@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -49,11 +50,17 @@ public final class JsonRpcChainClient implements SettlementChain {
   public JsonRpcChainClient(Vertx vertx, JsonRpcClientOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.http = WebClient.create(vertx, new WebClientOptions()
+    WebClientOptions web = new WebClientOptions()
         .setDefaultHost(options.getHost())
         .setDefaultPort(options.getPort())
-        .setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(options.getMaxConnections()));
+        .setKeepAlive(true);
+    if (options.isHttp2()) {
+      web.setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false);
+    }
+    this.http = WebClient.create(vertx, web, new PoolOptions()
+        .setHttp1MaxSize(options.getMaxConnections())
+        // Each HTTP/2 connection carries up to the server's stream limit (100 by default).
+        .setHttp2MaxSize(Math.max(1, options.getMaxConnections() / 64)));
     this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxMessageSize(options.getMaxMessageBytes())
         .setMaxFrameSize(Math.min(options.getMaxMessageBytes(), 1024 * 1024)));
@@ -107,7 +114,8 @@ public final class JsonRpcChainClient implements SettlementChain {
    */
   @Override
   public ChainSubscription subscribe(long fromHeight, Handler<ChainEvent> handler) {
-    ClientSubscription s = new ClientSubscription(vertx, vertx.getOrCreateContext(), webSockets, options, fromHeight, handler);
+    ClientSubscription s = new ClientSubscription(vertx, vertx.getOrCreateContext(), webSockets, options,
+        Math.max(0, fromHeight), handler);
     s.start();
     return s;
   }

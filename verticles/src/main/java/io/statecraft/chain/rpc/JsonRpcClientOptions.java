@@ -11,6 +11,7 @@ public final class JsonRpcClientOptions {
   private long reconnectDelayMillis = 100;
   private long maxReconnectDelayMillis = 5_000;
   private int maxMessageBytes = 16 * 1024 * 1024;
+  private boolean http2 = true;
 
   public JsonRpcClientOptions() {}
 
@@ -83,6 +84,20 @@ public final class JsonRpcClientOptions {
 
   public JsonRpcClientOptions setMaxReconnectDelayMillis(long maxReconnectDelayMillis) {
     this.maxReconnectDelayMillis = maxReconnectDelayMillis;
+    return this;
+  }
+
+  public boolean isHttp2() {
+    return http2;
+  }
+
+  /**
+   * Calls over cleartext HTTP/2 (prior knowledge; the default) or HTTP/1.1. With HTTP/2 many
+   * calls share a few connections; with HTTP/1.1 each waiting submit holds a connection of its
+   * own until its block commits, which is much slower under load (BENCHMARKS-devchain.md).
+   */
+  public JsonRpcClientOptions setHttp2(boolean http2) {
+    this.http2 = http2;
     return this;
   }
 

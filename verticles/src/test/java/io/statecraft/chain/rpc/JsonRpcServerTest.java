@@ -260,6 +260,28 @@ class JsonRpcServerTest {
   }
 
   @Test
+  void overHttp2AnOversizedBodyResetsItsStreamOnly() {
+    HttpClient h2 = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+            .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false),
+        new io.vertx.core.http.PoolOptions().setHttp2MaxSize(1));
+    try {
+      String status = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_status\"}";
+      RpcTestSupport.HttpResult ok = await(raw(h2, port, HttpMethod.POST, "/rpc", Buffer.buffer(status)));
+      assertThat(ok.status()).isEqualTo(200);
+      String pad = "x".repeat(MAX_BODY + 1);
+      RpcTestSupport.HttpResult big = await(raw(h2, port, HttpMethod.POST, "/rpc",
+          Buffer.buffer("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_status\",\"pad\":\"" + pad + "\"}")));
+      assertThat(big.status()).isEqualTo(413);
+      assertThat(big.json().getJsonObject("error").getInteger("code")).isEqualTo(JsonRpcErrors.REQUEST_TOO_LARGE);
+      // The shared connection carries on.
+      assertThat(await(raw(h2, port, HttpMethod.POST, "/rpc", Buffer.buffer(status))).json().getJsonObject("result"))
+          .isNotNull();
+    } finally {
+      await(h2.close());
+    }
+  }
+
+  @Test
   void wrongMethodAndPath() {
     assertThat(await(raw(http, port, HttpMethod.GET, "/rpc", null)).status()).isEqualTo(405);
     assertThat(await(raw(http, port, HttpMethod.POST, "/other", Buffer.buffer("{}"))).status()).isEqualTo(404);

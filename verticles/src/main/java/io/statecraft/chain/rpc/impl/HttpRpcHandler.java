@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -125,6 +126,12 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
     if (resp.ended() || resp.closed()) return;
     JsonObject err = JsonRpc.error(null, JsonRpcErrors.INVALID_REQUEST,
         "request body not received within " + bodyTimeoutMillis + " ms");
+    if (req.version() == HttpVersion.HTTP_2) {
+      // Other calls share the connection: end this stream only.
+      resp.setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(err.toBuffer())
+          .onComplete(ar -> resp.reset());
+      return;
+    }
     resp.setStatusCode(408)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CONNECTION, "close")
@@ -136,7 +143,17 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
     metrics.rejected("too-large");
     HttpServerResponse resp = req.response();
     if (resp.ended() || resp.closed()) return;
-    // Lingering close: closing at once while the client is still sending makes the kernel
+    JsonObject err = JsonRpc.error(null, JsonRpcErrors.REQUEST_TOO_LARGE,
+        "request body larger than " + maxBodyBytes + " bytes");
+    if (req.version() == HttpVersion.HTTP_2) {
+      // HTTP/2 has flow control and streams: answer, then reset this stream alone (the peer
+      // stops sending it) and leave the connection to the other calls it carries.
+      req.handler(chunk -> {});
+      resp.setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(err.toBuffer())
+          .onComplete(ar -> resp.reset());
+      return;
+    }
+    // HTTP/1.1, lingering close: closing at once while the client is still sending makes the kernel
     // reset the connection, and a reset can destroy the 413 before the client reads it. So
     // the rest of the body is read and dropped (no memory kept) until it ends or LINGER_MS
     // passes, then the connection is closed.
@@ -146,8 +163,6 @@ public final class HttpRpcHandler implements Handler<HttpServerRequest> {
       vertx.cancelTimer(timer);
       req.connection().close();
     });
-    JsonObject err = JsonRpc.error(null, JsonRpcErrors.REQUEST_TOO_LARGE,
-        "request body larger than " + maxBodyBytes + " bytes");
     resp.setStatusCode(413)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CONNECTION, "close")
