@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Starts the embedded devchain (with its JSON-RPC server) and a node with the chain watcher.",
+        "Starts the embedded devchain and a node watching it: the local dev setup.",
         "The member is funded by the dev faucet and, with dev.demo-channel, joins a demo channel it heartbeats.",
         "Prints the chain RPC, metrics, health and readiness URLs; Ctrl-C stops everything cleanly."})
 final class DevCommand extends ServerCommand {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Runs the standalone devchain: the persistent embedded chain and its JSON-RPC server,",
-        "for setups where several node processes share one chain (chain.mode=rpc, chain.rpc-url).",
+        "Runs the standalone devchain with its JSON-RPC server, for several node processes.",
+        "Nodes reach it with chain.mode=rpc and chain.rpc-url; the chain persists in devchain.data-dir.",
         "Prints its RPC URL; serves /metrics, /health and /ready on ops.host:ops.port."})
 final class DevchainCommand extends ServerCommand {
   @Mixin

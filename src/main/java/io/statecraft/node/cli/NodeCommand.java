@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Runs one node from its configuration (--config FILE, STATECRAFT_* variables, flags).",
+        "Runs one node from its configuration file, environment and flags.",
         "With chain.mode=rpc (the usual case) it reaches the chain at chain.rpc-url over JSON-RPC;",
         "with chain.mode=embedded it runs the devchain in the same process."})
 final class NodeCommand extends ServerCommand {
