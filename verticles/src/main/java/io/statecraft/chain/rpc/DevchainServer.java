@@ -80,9 +80,17 @@ public final class DevchainServer {
     return verticle.actualPort();
   }
 
-  /** {@code http://host:port}: what nodes in other processes pass to {@link JsonRpcClientOptions#fromUrl}. */
+  /**
+   * {@code http://host:port}: what nodes in other processes pass to
+   * {@link JsonRpcClientOptions#fromUrl}. A wildcard bind address is given as loopback.
+   */
   public String url() {
-    return "http://" + host + ":" + port();
+    String h = switch (host) {
+      case "0.0.0.0" -> "127.0.0.1";
+      case "::", "[::]", "0:0:0:0:0:0:0:0" -> "[::1]";
+      default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    };
+    return "http://" + h + ":" + port();
   }
 
   /** Stops serving, then closes the chain. Idempotent. */

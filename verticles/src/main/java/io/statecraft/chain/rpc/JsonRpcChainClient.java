@@ -54,6 +54,9 @@ public final class JsonRpcChainClient implements SettlementChain {
         .setDefaultHost(options.getHost())
         .setDefaultPort(options.getPort())
         .setKeepAlive(true);
+    if (options.isSsl()) {
+      web.setSsl(true).setUseAlpn(options.isHttp2());
+    }
     if (options.isHttp2()) {
       web.setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false);
     }

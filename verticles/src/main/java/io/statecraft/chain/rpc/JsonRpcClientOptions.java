@@ -12,15 +12,28 @@ public final class JsonRpcClientOptions {
   private long maxReconnectDelayMillis = 5_000;
   private int maxMessageBytes = 16 * 1024 * 1024;
   private boolean http2 = true;
+  private boolean ssl;
 
   public JsonRpcClientOptions() {}
 
-  /** Options for {@code http://host:port} (any path is ignored: the client uses /rpc). */
+  /**
+   * Options for {@code http://host[:port]} or {@code https://host[:port]} (TLS, for a devchain
+   * behind a TLS-terminating proxy). Without a port, {@value JsonRpcServerOptions#DEFAULT_PORT}
+   * for http and 443 for https. Any path is ignored: the client uses /rpc and /rpc/ws.
+   */
   public static JsonRpcClientOptions fromUrl(String url) {
     URI uri = URI.create(url);
     if (uri.getHost() == null) throw new IllegalArgumentException("no host in " + url);
-    JsonRpcClientOptions o = new JsonRpcClientOptions().setHost(uri.getHost());
-    if (uri.getPort() > 0) o.setPort(uri.getPort());
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("expected an http or https URL: " + url);
+    }
+    JsonRpcClientOptions o = new JsonRpcClientOptions().setHost(uri.getHost()).setSsl(scheme.equals("https"));
+    if (uri.getPort() > 0) {
+      o.setPort(uri.getPort());
+    } else if (o.isSsl()) {
+      o.setPort(443);
+    }
     return o;
   }
 
@@ -98,6 +111,16 @@ public final class JsonRpcClientOptions {
    */
   public JsonRpcClientOptions setHttp2(boolean http2) {
     this.http2 = http2;
+    return this;
+  }
+
+  public boolean isSsl() {
+    return ssl;
+  }
+
+  /** TLS (https / wss), with the JVM's default trust store; HTTP/2 is then negotiated by ALPN. */
+  public JsonRpcClientOptions setSsl(boolean ssl) {
+    this.ssl = ssl;
     return this;
   }
 

@@ -73,6 +73,11 @@ class JsonRpcDevchainTest {
     assertThat(((ChainException) awaitFailure(client.submit(transfer(chainId, alice, 1, bobAddress, 1))))
         .code()).isEqualTo(ChainErrorCode.BAD_NONCE);
 
+    SignedTx good = transfer(chainId, alice, 2, bobAddress, 1);
+    SignedTx forged = new SignedTx(chainId, good.sender(), 2, "transfer",
+        new JsonObject().put("to", bobAddress).put("amount", "999"), good.signature());
+    assertThat(((ChainException) awaitFailure(client.submit(forged))).code()).isEqualTo(ChainErrorCode.BAD_SIGNATURE);
+
     JsonRpcChainClient.EventPage page = await(client.events(minted.height(), 1000));
     assertThat(page.events()).extracting(ChainEvent::type).containsSubsequence("faucet", "transfer");
 

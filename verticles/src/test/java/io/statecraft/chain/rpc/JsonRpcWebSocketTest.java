@@ -168,6 +168,33 @@ class JsonRpcWebSocketTest {
   }
 
   @Test
+  void aReplayGoesAtTheReadersPaceAndIsNeverDropped() {
+    // Far more history than MAX_QUEUED notifications and than the socket buffers hold.
+    Ed25519.KeyPair key = Ed25519.generate();
+    int blocks = 12;
+    int perBlock = 400;
+    for (int i = 0; i < blocks; i++) {
+      chain.submit(SignedTx.sign(key, FakeChain.CHAIN_ID, i, "spam", new JsonObject().put("count", perBlock).put("size", 2048)));
+      chain.produceBlock();
+    }
+    Conn c = new Conn();
+    c.ws.pause();
+    c.ws.writeTextMessage(new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", "chain_subscribe")
+        .put("params", new JsonObject().put("fromHeight", 0)).encode());
+    eventually(() -> server.liveSubscriptions() == 1, "the subscription");
+    // While nobody reads, the replay must stall, not queue up and not give up.
+    assertThat(RpcTestSupport.waitUntil(() -> server.liveSubscriptions() == 0, 1_500)).isFalse();
+    c.ws.resume();
+    int events = 0;
+    for (int i = 0; i < blocks * perBlock + 1; i++) {
+      if ("chain_event".equals(c.next().getString("method"))) events++;
+    }
+    assertThat(events).isEqualTo(blocks * perBlock);
+    assertThat(c.closeStatus.get()).isNull();
+    assertThat(server.liveSubscriptions()).isEqualTo(1);
+  }
+
+  @Test
   void slowSubscriberIsToldAndClosedWhileOthersAreServed() {
     Conn slow = new Conn();
     JsonObject sub = slow.call(1, "chain_subscribe", null).getJsonObject("result");

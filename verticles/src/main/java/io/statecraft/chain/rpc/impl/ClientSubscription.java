@@ -104,7 +104,7 @@ public final class ClientSubscription implements ChainSubscription {
     connSkip = lastHeight == connResume ? deliveredAtLastHeight : 0;
     connSeenAtResume = 0;
     WebSocketConnectOptions co = new WebSocketConnectOptions()
-        .setHost(options.getHost()).setPort(options.getPort()).setURI("/rpc/ws")
+        .setHost(options.getHost()).setPort(options.getPort()).setSsl(options.isSsl()).setURI("/rpc/ws")
         .setTimeout(options.getRequestTimeoutMillis());
     client.connect(co).onComplete(ar -> {
       if (ar.failed()) {

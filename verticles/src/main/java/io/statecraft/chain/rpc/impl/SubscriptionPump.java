@@ -63,7 +63,7 @@ final class SubscriptionPump {
             return;
           }
         } else {
-          EventReader.eventsOf(ar.result()).forEach(ev -> session.notify(id, ev));
+          EventReader.eventsOf(ar.result()).forEach(ev -> session.replay(id, ev));
         }
         nextHeight = h + 1;
         // Through the context, not a direct call: blocks read from memory complete at once and

@@ -124,10 +124,26 @@ public final class WebSocketSession {
     drainWaiters.add(r);
   }
 
+  /**
+   * A replayed event: written at once, whatever the socket's state. The replay reads a block
+   * only once the socket has drained, so what this adds is bounded by one block, which is in
+   * memory already; counting it against the live queue would drop a subscriber for a large
+   * block of history rather than for being slow.
+   */
+  void replay(String subscriptionId, ChainEvent event) {
+    if (closed) return;
+    ws.writeTextMessage(eventText(subscriptionId, event));
+  }
+
+  private static String eventText(String subscriptionId, ChainEvent event) {
+    return JsonRpc.notification(ChainMethods.EVENT_NOTIFICATION,
+        new JsonObject().put("subscription", subscriptionId).put("event", event.toJson())).encode();
+  }
+
+  /** A live event: written if the socket can take it, else queued, and past the bound the subscriber is dropped. */
   void notify(String subscriptionId, ChainEvent event) {
     if (closed) return;
-    String text = JsonRpc.notification(ChainMethods.EVENT_NOTIFICATION,
-        new JsonObject().put("subscription", subscriptionId).put("event", event.toJson())).encode();
+    String text = eventText(subscriptionId, event);
     if (!notificationsBlocked()) {
       ws.writeTextMessage(text);
       return;
