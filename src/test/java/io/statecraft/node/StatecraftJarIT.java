@@ -7,8 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,12 +35,74 @@ class StatecraftJarIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "dev", "node", "devchain"})
+  @ValueSource(strings = {"", "dev", "node", "devchain", "move", "move check", "move disasm", "move asm", "move run", "bench", "bench devchain"})
   void helpOfEveryCommand(String sub) throws Exception {
-    try (JarProcess p = sub.isEmpty() ? JarProcess.start(dir, "--help") : JarProcess.start(dir, sub, "--help")) {
+    List<String> args = new ArrayList<>(sub.isEmpty() ? List.of() : List.of(sub.split(" ")));
+    args.add("--help");
+    try (JarProcess p = JarProcess.start(dir, args.toArray(String[]::new))) {
       assertThat(p.waitFor(STOP)).as(p.output()).isZero();
       assertThat(p.output()).startsWith(sub.isEmpty() ? "Usage: statecraft" : "Usage: statecraft " + sub);
       assertThat(p.output()).doesNotContain("WARNING"); // no illegal-access or module warnings
+    }
+  }
+
+  /** A counter module in Move assembly: published under the signer, read back by {@code get}. */
+  private static final String COUNTER = String.join("\n",
+      "#[format(legacy, 6)]",
+      "module 0x2::counter {",
+      "  struct Counter has key { value: u64 }",
+      "  public entry fun publish(account: &signer, start: u64) {",
+      "    MoveLoc account",
+      "    MoveLoc start",
+      "    Pack Counter",
+      "    MoveTo Counter",
+      "    Ret",
+      "  }",
+      "  public fun add(a: u64, b: u64): u64 {",
+      "    MoveLoc a",
+      "    MoveLoc b",
+      "    Add",
+      "    Ret",
+      "  }",
+      "}",
+      "");
+
+  @Test
+  void moveToolsAssembleCheckDisassembleAndRunAModule() throws Exception {
+    Path src = dir.resolve("counter.masm");
+    Path modules = Files.createDirectories(dir.resolve("modules"));
+    Path mv = modules.resolve("counter.mv");
+    Files.writeString(src, COUNTER);
+
+    try (JarProcess p = JarProcess.start(dir, "move", "asm", src.toString(), "-o", mv.toString())) {
+      assertThat(p.waitFor(STOP)).as(p.output()).isZero();
+    }
+    assertThat(mv).exists();
+
+    try (JarProcess p = JarProcess.start(dir, "move", "check", modules.toString())) {
+      assertThat(p.waitFor(STOP)).as(p.output()).isZero();
+      assertThat(p.output()).contains("\"ok\":1").contains("0000000002::counter").contains("\"byteIdentical\":true").contains("\"failed\":0");
+    }
+
+    try (JarProcess p = JarProcess.start(dir, "move", "disasm", mv.toString())) {
+      assertThat(p.waitFor(STOP)).as(p.output()).isZero();
+      assertThat(p.output()).contains("module 0x2::counter").contains("struct Counter has key");
+    }
+
+    try (JarProcess p = JarProcess.start(dir, "move", "run", "--modules", modules.toString(),
+        "--function", "0x2::counter::add", "--args", "40", "--args", "2")) {
+      assertThat(p.waitFor(STOP)).as(p.output()).isZero();
+      assertThat(p.output()).contains("42");
+    }
+
+    try (JarProcess p = JarProcess.start(dir, "move", "run", "--modules", modules.toString(),
+        "--function", "0x2::counter::publish", "--signer", "0x7", "--args", "5")) {
+      assertThat(p.waitFor(STOP)).as(p.output()).isZero();
+      assertThat(p.output()).contains("Counter");
+    }
+
+    try (JarProcess p = JarProcess.start(dir, "move", "check", dir.resolve("missing.mv").toString())) {
+      assertThat(p.waitFor(STOP)).as(p.output()).isNotZero();
     }
   }
 

@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
         DevCommand.class,
         NodeCommand.class,
         DevchainCommand.class,
+        MoveCommand.class,
+        BenchCommand.class,
         // A new subcommand is one more line here.
     })
 final class RootCommand implements Runnable {
