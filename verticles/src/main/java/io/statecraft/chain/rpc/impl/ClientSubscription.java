@@ -39,8 +39,9 @@ public final class ClientSubscription implements ChainSubscription {
   private final Handler<ChainEvent> handler;
   private final long fromHeight;
 
-  // Delivered so far (survives reconnects).
-  private long lastHeight = -1;
+  // Delivered so far (survives reconnects). Written on the context only; volatile for readers
+  // of deliveredHeight() elsewhere.
+  private volatile long lastHeight = -1;
   private int deliveredAtLastHeight;
 
   // The current connection.
@@ -52,7 +53,7 @@ public final class ClientSubscription implements ChainSubscription {
   private long reconnectDelay;
   private long timerId = -1;
   private boolean cancelled;
-  private int connections;
+  private volatile int connections;
 
   public ClientSubscription(Vertx vertx, Context context, WebSocketClient client, JsonRpcClientOptions options,
       long fromHeight, Handler<ChainEvent> handler) {
@@ -182,6 +183,11 @@ public final class ClientSubscription implements ChainSubscription {
       lastHeight = h;
       deliveredAtLastHeight = 1;
     }
-    handler.handle(ev);
+    try {
+      handler.handle(ev);
+    } catch (RuntimeException e) {
+      // The event counts as delivered either way, as with the in-process chain.
+      LOG.warn("chain event handler failed on {}", ev.type(), e);
+    }
   }
 }
