@@ -98,10 +98,12 @@ public final class DevchainBenchmark {
     Vertx vertx = Vertx.vertx();
     Path root = Files.createTempDirectory("devchain-bench");
     try {
+      // Every mode runs a fresh chain with the same id, so one set of signed transactions serves all.
+      Load load = Load.sign(DevChainOptions.DEFAULT_CHAIN_ID, o);
       List<Result> results = new ArrayList<>();
-      results.add(inProcess(vertx, root.resolve("in-process"), o));
-      results.add(overRpc(vertx, root.resolve("json-rpc"), o, false));
-      results.add(overRpc(vertx, root.resolve("json-rpc-h2"), o, true));
+      results.add(inProcess(vertx, root.resolve("in-process"), o, load));
+      results.add(overRpc(vertx, root.resolve("json-rpc"), o, load, false));
+      results.add(overRpc(vertx, root.resolve("json-rpc-h2"), o, load, true));
       JsonArray arr = new JsonArray();
       results.forEach(r -> arr.add(r.toJson()));
       return new JsonObject()
@@ -117,23 +119,52 @@ public final class DevchainBenchmark {
     }
   }
 
-  private static Result inProcess(Vertx vertx, Path dir, Options o) throws Exception {
+  /** The signed load: one faucet per account, then consecutive transfers per account. */
+  private record Load(List<SignedTx> funding, List<List<SignedTx>> transfers) {
+    static Load sign(String chainId, Options o) {
+      Random random = new Random(7);
+      List<Ed25519.KeyPair> keys = new ArrayList<>();
+      for (int i = 0; i < o.accounts; i++) {
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        keys.add(Ed25519.fromSeed(seed));
+      }
+      List<String> addresses = keys.stream().map(k -> SignedTx.addressOf(k.publicKey())).toList();
+      List<SignedTx> funding = keys.stream()
+          .map(k -> SignedTx.sign(k, chainId, 0, "faucet", new JsonObject().put("amount", "1000000000000")))
+          .toList();
+      // Enough for 8000 tx/s, several times what 2 cores manage; running out just ends a
+      // mode early (its rate uses the real elapsed time).
+      int perAccount = Math.max(200, 8_000 * o.seconds / o.accounts);
+      List<List<SignedTx>> transfers = IntStream.range(0, o.accounts).parallel().mapToObj(i -> {
+        List<SignedTx> list = new ArrayList<>(perAccount);
+        for (int n = 0; n < perAccount; n++) {
+          String to = addresses.get((i + 1 + n) % o.accounts);
+          list.add(SignedTx.sign(keys.get(i), chainId, 1 + n, "transfer", new JsonObject().put("to", to).put("amount", "1")));
+        }
+        return list;
+      }).toList();
+      return new Load(funding, transfers);
+    }
+  }
+
+  private static Result inProcess(Vertx vertx, Path dir, Options o, Load load) throws Exception {
     DevChain chain = await(DevChain.open(vertx, chainOptions(dir, o)));
     try {
-      return drive("in-process", vertx, chain, o);
+      return drive("in-process", vertx, chain, o, load);
     } finally {
       await(chain.close());
     }
   }
 
-  private static Result overRpc(Vertx vertx, Path dir, Options o, boolean http2) throws Exception {
+  private static Result overRpc(Vertx vertx, Path dir, Options o, Load load, boolean http2) throws Exception {
     DevchainServer server = await(DevchainServer.start(vertx, chainOptions(dir, o),
         new JsonRpcServerOptions().setHost("127.0.0.1").setPort(0), null));
     // Each waiting submit holds one HTTP/1.1 connection until its block commits.
     JsonRpcChainClient client = new JsonRpcChainClient(vertx, JsonRpcClientOptions.fromUrl(server.url())
         .setMaxConnections(o.accounts * o.window).setHttp2(http2));
     try {
-      return drive(http2 ? "json-rpc (HTTP/2)" : "json-rpc (HTTP/1.1)", vertx, client, o);
+      return drive(http2 ? "json-rpc (HTTP/2)" : "json-rpc (HTTP/1.1)", vertx, client, o, load);
     } finally {
       await(client.close());
       await(server.close());
@@ -145,33 +176,13 @@ public final class DevchainBenchmark {
         .maxTxPerBlock(Math.max(1000, o.accounts * o.window));
   }
 
-  private static Result drive(String mode, Vertx vertx, SettlementChain chain, Options o) throws Exception {
+  private static Result drive(String mode, Vertx vertx, SettlementChain chain, Options o, Load load) throws Exception {
     String chainId = await(chain.status()).chainId();
-    Random random = new Random(7);
-    List<Ed25519.KeyPair> keys = new ArrayList<>();
-    for (int i = 0; i < o.accounts; i++) {
-      byte[] seed = new byte[32];
-      random.nextBytes(seed);
-      keys.add(Ed25519.fromSeed(seed));
-    }
-    List<String> addresses = keys.stream().map(k -> SignedTx.addressOf(k.publicKey())).toList();
+    if (!chainId.equals(load.funding().get(0).chainId())) throw new IllegalStateException("unexpected chain id " + chainId);
     List<Future<TxReceipt>> funding = new ArrayList<>();
-    for (Ed25519.KeyPair k : keys) {
-      funding.add(chain.submit(SignedTx.sign(k, chainId, 0, "faucet", new JsonObject().put("amount", "1000000000000"))));
-    }
+    for (SignedTx tx : load.funding()) funding.add(chain.submit(tx));
     for (Future<TxReceipt> f : funding) await(f);
-
-    // Enough pre-signed transfers for a chain far faster than this one is expected to be;
-    // running out early just ends the run early (the rate uses the real elapsed time).
-    int perAccount = Math.max(200, 2_000 * o.seconds / o.accounts * 4);
-    List<List<SignedTx>> txs = IntStream.range(0, o.accounts).parallel().mapToObj(i -> {
-      List<SignedTx> list = new ArrayList<>(perAccount);
-      for (int n = 0; n < perAccount; n++) {
-        String to = addresses.get((i + 1 + n) % o.accounts);
-        list.add(SignedTx.sign(keys.get(i), chainId, 1 + n, "transfer", new JsonObject().put("to", to).put("amount", "1")));
-      }
-      return list;
-    }).toList();
+    List<List<SignedTx>> txs = load.transfers();
 
     long startHeight = await(chain.status()).height();
     Run run = new Run(vertx.getOrCreateContext(), chain, txs, o.window,

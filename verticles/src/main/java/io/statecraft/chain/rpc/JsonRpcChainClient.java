@@ -29,6 +29,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,6 +48,8 @@ public final class JsonRpcChainClient implements SettlementChain {
   private final WebClient http;
   private final WebSocketClient webSockets;
   private final AtomicLong ids = new AtomicLong();
+  private final Set<ClientSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   public JsonRpcChainClient(Vertx vertx, JsonRpcClientOptions options) {
     this.vertx = vertx;
@@ -117,8 +121,10 @@ public final class JsonRpcChainClient implements SettlementChain {
    */
   @Override
   public ChainSubscription subscribe(long fromHeight, Handler<ChainEvent> handler) {
+    if (closed) throw new IllegalStateException("client closed");
     ClientSubscription s = new ClientSubscription(vertx, vertx.getOrCreateContext(), webSockets, options,
-        Math.max(0, fromHeight), handler);
+        Math.max(0, fromHeight), handler, subscriptions::remove);
+    subscriptions.add(s);
     s.start();
     return s;
   }
@@ -168,9 +174,14 @@ public final class JsonRpcChainClient implements SettlementChain {
     throw new JsonRpcException(JsonRpcErrors.INTERNAL_ERROR, "expected an object result");
   }
 
-  /** Closes the HTTP and WebSocket clients (and with them every subscription's socket). */
+  /** Cancels every subscription (no more reconnects), then closes the HTTP and WebSocket clients. */
   public Future<Void> close() {
-    http.close();
-    return webSockets.close();
+    closed = true;
+    List<Future<Void>> cancels = new ArrayList<>();
+    for (ClientSubscription s : subscriptions) cancels.add(s.cancel());
+    return Future.join(cancels).transform(ar -> {
+      http.close();
+      return webSockets.close();
+    });
   }
 }

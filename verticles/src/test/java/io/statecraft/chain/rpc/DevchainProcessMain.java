@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A devchain with its JSON-RPC server in its own JVM, for the crash test. Arguments: data
- * directory, block interval in ms. Prints {@code DEVCHAIN_URL <url>} once serving. Exits when
+ * directory, block interval in ms, optionally the port (default: any free one). Prints {@code DEVCHAIN_URL <url>} once serving. Exits when
  * its stdin closes, so it never outlives the test JVM that started it.
  */
 public final class DevchainProcessMain {
@@ -19,9 +19,10 @@ public final class DevchainProcessMain {
   public static void main(String[] args) {
     Path dataDir = Path.of(args[0]);
     long interval = Long.parseLong(args[1]);
+    int port = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Vertx vertx = Vertx.vertx();
     DevchainServer.start(vertx, new DevChainOptions().dataDir(dataDir).blockIntervalMillis(interval),
-            new JsonRpcServerOptions().setHost("127.0.0.1").setPort(0), null)
+            new JsonRpcServerOptions().setHost("127.0.0.1").setPort(port), null)
         .onSuccess(s -> {
           System.out.println(READY + s.url());
           System.out.flush();

@@ -174,6 +174,22 @@ class JsonRpcClientTest {
     await(sub.cancel());
   }
 
+  @Test
+  void closingTheClientEndsItsSubscriptions() {
+    Ed25519.KeyPair alice = Ed25519.generate();
+    List<ChainEvent> seen = new CopyOnWriteArrayList<>();
+    ChainSubscription sub = client.subscribe(0, seen::add);
+    await(client.submit(faucet(alice, 0, 1)));
+    eventually(() -> seen.size() == 1, "first event");
+    await(client.close());
+    eventually(() -> server.liveSubscriptions() == 0, "the server side to go");
+    chain.submit(faucet(alice, 1, 1));
+    chain.produceBlock();
+    assertThat(RpcTestSupport.waitUntil(() -> seen.size() > 1, 500)).isFalse();
+    assertThat(((io.statecraft.chain.rpc.impl.ClientSubscription) sub).connections()).isEqualTo(1);
+    client = new JsonRpcChainClient(vertx, new JsonRpcClientOptions().setPort(port)); // for tearDown
+  }
+
   static void assertOrderedAndUnique(List<ChainEvent> seen) {
     for (int i = 1; i < seen.size(); i++) {
       ChainEvent a = seen.get(i - 1);

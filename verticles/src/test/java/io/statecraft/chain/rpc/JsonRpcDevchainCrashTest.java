@@ -4,6 +4,8 @@ import static io.statecraft.chain.rpc.RpcTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statecraft.chain.Block;
+import io.statecraft.chain.ChainEvent;
+import io.statecraft.chain.ChainSubscription;
 import io.statecraft.chain.SignedTx;
 import io.statecraft.chain.TxReceipt;
 import io.statecraft.codec.Ed25519;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,11 +64,22 @@ class JsonRpcDevchainCrashTest {
 
     Map<String, TxReceipt> reported = new ConcurrentHashMap<>();   // tx hash -> receipt
     Map<Long, String> reportedBlockHashes = new ConcurrentHashMap<>();
-    Process first = launch(dataDir, dir.resolve("first.log"));
+    Process first = launch(dataDir, dir.resolve("first.log"), 0);
     JsonRpcChainClient client;
     String chainId;
+    // A subscriber that lives through the crash: the restarted devchain comes back on the same
+    // port and the subscription must resume with no gap and no duplicate.
+    JsonRpcChainClient watcher;
+    List<ChainEvent> watched = new CopyOnWriteArrayList<>();
+    ChainSubscription watch;
+    int port;
     try {
-      client = new JsonRpcChainClient(vertx, JsonRpcClientOptions.fromUrl(awaitUrl(first)).setRequestTimeoutMillis(10_000));
+      String url = awaitUrl(first);
+      port = JsonRpcClientOptions.fromUrl(url).getPort();
+      client = new JsonRpcChainClient(vertx, JsonRpcClientOptions.fromUrl(url).setRequestTimeoutMillis(10_000));
+      watcher = new JsonRpcChainClient(vertx, JsonRpcClientOptions.fromUrl(url).setReconnectDelayMillis(50)
+          .setMaxReconnectDelayMillis(500));
+      watch = watcher.subscribe(0, watched::add);
       chainId = await(client.status()).chainId();
       List<Future<TxReceipt>> funding = new ArrayList<>();
       for (Ed25519.KeyPair k : keys) {
@@ -103,7 +117,7 @@ class JsonRpcDevchainCrashTest {
     // Receipts record their own block heights; fetch the hashes the server reported for them.
     assertThat(reported.size()).isGreaterThanOrEqualTo(MIN_RECEIPTS_BEFORE_KILL);
 
-    Process second = launch(dataDir, dir.resolve("second.log"));
+    Process second = launch(dataDir, dir.resolve("second.log"), port);
     try {
       JsonRpcChainClient again = new JsonRpcChainClient(vertx, JsonRpcClientOptions.fromUrl(awaitUrl(second)));
       long head = await(again.status()).height();
@@ -143,6 +157,21 @@ class JsonRpcDevchainCrashTest {
           }
         }
       }
+      // The subscription that lived through the crash saw every committed event once, in order.
+      List<ChainEvent> all = new ArrayList<>();
+      for (long h = 0; h <= head; h++) {
+        try {
+          all.addAll(await(again.block(h)).events());
+        } catch (io.statecraft.chain.ChainException e) {
+          if (h != 0) throw e;
+        }
+      }
+      assertThat(RpcTestSupport.waitUntil(() -> watched.size() >= all.size(), 30_000))
+          .as("the watcher caught up (%s of %s events)", watched.size(), all.size()).isTrue();
+      assertThat(watched.subList(0, all.size())).containsExactlyElementsOf(all);
+      assertThat(((io.statecraft.chain.rpc.impl.ClientSubscription) watch).connections()).isGreaterThanOrEqualTo(2);
+      await(watcher.close());
+
       for (TxReceipt r : reported.values()) {
         Block.Outcome o = committedTxs.get(r.txHash());
         assertThat(o).as("reported tx %s still committed", r.txHash()).isNotNull();
@@ -201,7 +230,7 @@ class JsonRpcDevchainCrashTest {
   }
 
   /** Starts {@link DevchainProcessMain} in a new JVM with this JVM's classpath and module flags. */
-  static Process launch(Path dataDir, Path log) throws IOException {
+  static Process launch(Path dataDir, Path log, int port) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
@@ -214,6 +243,7 @@ class JsonRpcDevchainCrashTest {
     cmd.add(DevchainProcessMain.class.getName());
     cmd.add(dataDir.toString());
     cmd.add("20");
+    cmd.add(Integer.toString(port));
     return new ProcessBuilder(cmd).redirectError(log.toFile()).start();
   }
 

@@ -61,8 +61,10 @@ public final class ChainMethods {
     }));
     if (dev != null) {
       put(m, new RpcMethod(DEV_PRODUCE_BLOCK, List.of(), p -> dev.produceBlock().map(o -> o)));
-      if (dev.canAdvanceTime()) put(m, new RpcMethod(DEV_ADVANCE_TIME, List.of("millis"),
-          p -> dev.advanceTime(p.requireLong("millis", 0, 365L * 24 * 3600 * 1000)).map(o -> o)));
+      if (dev.canAdvanceTime()) {
+        put(m, new RpcMethod(DEV_ADVANCE_TIME, List.of("millis"),
+            p -> dev.advanceTime(p.requireLong("millis", 0, 365L * 24 * 3600 * 1000)).map(o -> o)));
+      }
     }
     return m;
   }

@@ -13,6 +13,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +39,11 @@ public final class ClientSubscription implements ChainSubscription {
   private final JsonRpcClientOptions options;
   private final Handler<ChainEvent> handler;
   private final long fromHeight;
+  private final Consumer<ClientSubscription> onCancel;
 
-  // Delivered so far (survives reconnects).
-  private long lastHeight = -1;
+  // Delivered so far (survives reconnects). Written on the context only; volatile for readers
+  // of deliveredHeight() elsewhere.
+  private volatile long lastHeight = -1;
   private int deliveredAtLastHeight;
 
   // The current connection.
@@ -52,10 +55,11 @@ public final class ClientSubscription implements ChainSubscription {
   private long reconnectDelay;
   private long timerId = -1;
   private boolean cancelled;
-  private int connections;
+  private volatile int connections;
 
   public ClientSubscription(Vertx vertx, Context context, WebSocketClient client, JsonRpcClientOptions options,
-      long fromHeight, Handler<ChainEvent> handler) {
+      long fromHeight, Handler<ChainEvent> handler, Consumer<ClientSubscription> onCancel) {
+    this.onCancel = onCancel;
     this.vertx = vertx;
     this.context = context;
     this.client = client;
@@ -85,6 +89,7 @@ public final class ClientSubscription implements ChainSubscription {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       cancelled = true;
+      onCancel.accept(this);
       if (timerId >= 0) vertx.cancelTimer(timerId);
       WebSocket s = ws;
       ws = null;
@@ -182,6 +187,11 @@ public final class ClientSubscription implements ChainSubscription {
       lastHeight = h;
       deliveredAtLastHeight = 1;
     }
-    handler.handle(ev);
+    try {
+      handler.handle(ev);
+    } catch (RuntimeException e) {
+      // The event counts as delivered either way, as with the in-process chain.
+      LOG.warn("chain event handler failed on {}", ev.type(), e);
+    }
   }
 }
