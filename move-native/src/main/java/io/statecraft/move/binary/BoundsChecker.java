@@ -417,7 +417,11 @@ public final class BoundsChecker {
     if (kind.table() == null) {
       return; // immediates
     }
-    in(b.index(), tableSize(kind.table()), where, pc, b.opcode() + " " + kind.table().name().toLowerCase(java.util.Locale.ROOT));
+    int size = tableSize(kind.table());
+    if (b.index() >= size) {
+      throw fail(Kind.INDEX_OUT_OF_BOUNDS, where, pc,
+          b.opcode() + " " + kind.table().name().toLowerCase(java.util.Locale.ROOT) + " index " + b.index() + " not below " + size);
+    }
     int signature = instantiationSignature(b);
     if (signature >= 0) {
       typeParameters(unit.signatures().get(signature), scope, where, pc);

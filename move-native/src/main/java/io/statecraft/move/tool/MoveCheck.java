@@ -48,7 +48,7 @@ public final class MoveCheck {
     public String toJson() {
       StringBuilder b = new StringBuilder("{");
       b.append("\"path\":").append(Json.quote(path));
-      b.append(",\"kind\":").append(Json.quote(unitKind));
+      b.append(",\"unit\":").append(Json.quote(unitKind));
       if (format != null) {
         b.append(",\"version\":").append(format.version());
         b.append(",\"flavor\":").append(Json.quote(format.flavor().name()));

@@ -297,8 +297,17 @@ public final class UnitDecoder {
 
   // ---------------------------------------------------------------- entries
 
+  /** {@code what} names the table pointed into; it is only used to build an error message. */
   private static int index(ByteReader in, String what) {
-    return in.ulebInt(Limits.TABLE_INDEX_MAX, what + " index");
+    return in.ulebInt(Limits.TABLE_INDEX_MAX, what);
+  }
+
+  private static final String[] OPERAND_LABELS = new String[OperandKind.values().length];
+
+  static {
+    for (OperandKind k : OperandKind.values()) {
+      OPERAND_LABELS[k.ordinal()] = k.name().toLowerCase(java.util.Locale.ROOT) + " index";
+    }
   }
 
   private ModuleHandle moduleHandle(ByteReader in) {
@@ -688,7 +697,7 @@ public final class UnitDecoder {
       case I64 -> Bytecode.withValue(op, in.u64("i64 immediate"));
       case U128, U256, I128, I256 -> Bytecode.withWide(
           op, in.wide(kind.immediateWidth(), kind.isSignedImmediate(), kind + " immediate"));
-      default -> Bytecode.withIndex(op, in.ulebInt(kind.maxIndex(), kind.name().toLowerCase(java.util.Locale.ROOT) + " index"));
+      default -> Bytecode.withIndex(op, in.ulebInt(kind.maxIndex(), OPERAND_LABELS[kind.ordinal()]));
     };
   }
 }
