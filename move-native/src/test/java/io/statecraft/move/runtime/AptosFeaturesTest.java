@@ -24,7 +24,18 @@ class AptosFeaturesTest {
         .immBorrowLoc(0).testStructVariant("Shape", "Circle").ret());
     m.fun("circle_r").params(Ty.st("Shape")).returns(Ty.U64).code(c -> c
         .moveLoc(0).unpackStructVariant("Shape", "Circle").ret());
+    m.fun("sub_u").params(Ty.U64, Ty.U64).returns(Ty.U64).code(c -> c.moveLoc(0).moveLoc(1).sub().ret());
+    // apply(x, y): (|a| sub_u(x, a))(y) -- captures parameter 0, the call supplies parameter 1
+    m.fun("apply").params(Ty.U64, Ty.U64).returns(Ty.U64).code(c -> c
+        .moveLoc(1).moveLoc(0).packClosure("sub_u", 0b01).callClosure().ret());
     return new TestVm(m.build());
+  }
+
+  @Test
+  void closuresCaptureAndCall() {
+    TestVm vm = vm();
+    assertThat(vm.call("0x42::a::apply", Type.U64, 10L, Type.U64, 3L).returnValues()).containsExactly(7L);
+    assertThat(vm.call("0x42::a::apply", Type.U64, 1L, Type.U64, 3L).error().function()).isEqualTo("sub_u");
   }
 
   static SignedInt i64(long v) {

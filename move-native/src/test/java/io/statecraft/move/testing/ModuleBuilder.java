@@ -651,6 +651,14 @@ public final class ModuleBuilder {
       return idx(Opcode.UNPACK_VARIANT_GENERIC, () -> variantInstHandle(e, v, a));
     }
 
+    // Aptos closures: the function value's type is not modelled here; the VM ignores it.
+    public Code packClosure(String fn, long mask) {
+      instrs.add(() -> Bytecode.withIndexAndValue(Opcode.PACK_CLOSURE, funHandle(fn), mask));
+      return this;
+    }
+
+    public Code callClosure() { return idx(Opcode.CALL_CLOSURE, () -> sigOf(List.of())); }
+
     // Aptos signed integers and struct variants
     public Code negate() { return op(Opcode.NEGATE); }
     public Code castI64() { return op(Opcode.CAST_I64); }
