@@ -651,6 +651,41 @@ public final class ModuleBuilder {
       return idx(Opcode.UNPACK_VARIANT_GENERIC, () -> variantInstHandle(e, v, a));
     }
 
+    // Aptos closures: the function value's type is not modelled here; the VM ignores it.
+    public Code packClosure(String fn, long mask) {
+      instrs.add(() -> Bytecode.withIndexAndValue(Opcode.PACK_CLOSURE, funHandle(fn), mask));
+      return this;
+    }
+
+    public Code callClosure() { return idx(Opcode.CALL_CLOSURE, () -> sigOf(List.of())); }
+
+    // Aptos signed integers and struct variants
+    public Code negate() { return op(Opcode.NEGATE); }
+    public Code castI64() { return op(Opcode.CAST_I64); }
+    public Code castU64Signed() { return op(Opcode.CAST_U64); }
+
+    private int structVariantHandle(String e, String variant) {
+      return dedup(new io.statecraft.move.binary.StructVariantHandle(structDef(e), data(e).variantNames.indexOf(variant)),
+          b.structVariantHandles);
+    }
+
+    public Code packStructVariant(String e, String v) { return idx(Opcode.PACK_STRUCT_VARIANT, () -> structVariantHandle(e, v)); }
+    public Code unpackStructVariant(String e, String v) { return idx(Opcode.UNPACK_STRUCT_VARIANT, () -> structVariantHandle(e, v)); }
+    public Code testStructVariant(String e, String v) { return idx(Opcode.TEST_STRUCT_VARIANT, () -> structVariantHandle(e, v)); }
+
+    /** Borrow field {@code field} of the variants listed (all must have it at the same offset). */
+    public Code borrowVariantField(String e, String field, boolean mutable, String... variants) {
+      return idx(mutable ? Opcode.MUT_BORROW_VARIANT_FIELD : Opcode.IMM_BORROW_VARIANT_FIELD, () -> {
+        DataDecl d = data(e);
+        List<Integer> vs = new ArrayList<>();
+        for (String v : variants) {
+          vs.add(d.variantNames.indexOf(v));
+        }
+        return dedup(new io.statecraft.move.binary.VariantFieldHandle(structDef(e), vs, fieldIndex(d, vs.get(0), field)),
+            b.variantFieldHandles);
+      });
+    }
+
     /** VariantSwitch on an enum reference, to one label per variant in order. */
     public Code variantSwitch(String e, String... targets) {
       int table = jumpTables.size();
