@@ -213,6 +213,19 @@ final class FakeChannelGateway implements ChannelGateway {
     r.forEach(Runnable::run);
   }
 
+  /** Completes once every subscriber's context has run the changes pushed so far. */
+  Future<Void> delivered(String channel) {
+    List<Future<Void>> all = new ArrayList<>();
+    synchronized (this) {
+      for (Sub s : channels.get(channel).subs) {
+        Promise<Void> p = Promise.promise();
+        s.ctx.runOnContext(v -> p.complete());
+        all.add(p.future());
+      }
+    }
+    return Future.all(all).mapEmpty();
+  }
+
   synchronized int subscriberCount(String channel) {
     return channels.get(channel).subs.size();
   }
