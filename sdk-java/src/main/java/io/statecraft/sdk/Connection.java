@@ -85,12 +85,20 @@ abstract class Connection {
 
     @Override
     void send(ClientMessage m) {
-      ws.writeTextMessage(StreamJson.requestToJson(m).encode());
+      try {
+        ws.writeTextMessage(StreamJson.requestToJson(m).encode()).onFailure(e -> { });
+      } catch (IllegalStateException e) {
+        fireClosed(); // closed under us: the close handler may not have run yet
+      }
     }
 
     @Override
     void close() {
-      ws.close();
+      try {
+        ws.close();
+      } catch (IllegalStateException e) {
+        // already closed
+      }
     }
   }
 
