@@ -193,17 +193,14 @@ public final class ModuleBuilder {
 
   private int addr(String canonicalAddr) {
     return addrs.computeIfAbsent(canonicalAddr, k -> {
-      b.addressIdentifiers.add(new Address(new BigInteger(k.substring(2), 16).toByteArray().length > 32
-          ? java.util.Arrays.copyOfRange(new BigInteger(k.substring(2), 16).toByteArray(), 1, 33)
-          : leftPad(new BigInteger(k.substring(2), 16).toByteArray())));
+      // BigInteger may add a leading sign byte: keep the low 32 bytes, left-padded.
+      byte[] raw = new BigInteger(k.substring(2), 16).toByteArray();
+      byte[] bytes = new byte[32];
+      int n = Math.min(raw.length, 32);
+      System.arraycopy(raw, raw.length - n, bytes, 32 - n, n);
+      b.addressIdentifiers.add(new Address(bytes));
       return b.addressIdentifiers.size() - 1;
     });
-  }
-
-  private static byte[] leftPad(byte[] b) {
-    byte[] out = new byte[32];
-    System.arraycopy(b, 0, out, 32 - b.length, b.length);
-    return out;
   }
 
   private int module(String moduleKey) {
