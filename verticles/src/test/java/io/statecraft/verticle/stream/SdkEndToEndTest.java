@@ -153,6 +153,26 @@ class SdkEndToEndTest {
     c.close();
   }
 
+  @ParameterizedTest
+  @EnumSource(ClientOptions.Transport.class)
+  void keepAlivePingsHoldAQuietConnectionOpenPastTheIdleTimeout(ClientOptions.Transport t, Vertx vertx) {
+    StreamOptions so = StreamTestSupport.testOptions();
+    so.idleTimeoutMs = 300;
+    Node n = start(vertx, so);
+    ClientOptions co = opts(n, t);
+    co.keepAliveMs = 100;
+    StateChannelClient c = await(StateChannelClient.connect(vertx, co, alice, CH));
+    java.util.concurrent.atomic.AtomicInteger losses = new java.util.concurrent.atomic.AtomicInteger();
+    c.connectionListener(up -> {
+      if (!up) losses.incrementAndGet();
+    });
+    await(vertx.timer(1200)); // four idle timeouts pass quietly
+    assertThat(await(c.join()).getHeight()).isZero();
+    assertThat(losses.get()).isZero();
+    assertThat(n.counter("statecraft.stream.errors", "code", "IDLE_TIMEOUT")).isZero();
+    c.close();
+  }
+
   @Test
   void keysRoundTripThroughAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     MemberKey k = MemberKey.generate();

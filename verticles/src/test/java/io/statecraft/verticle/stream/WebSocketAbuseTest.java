@@ -93,6 +93,32 @@ class WebSocketAbuseTest {
   }
 
   @Test
+  void aConnectionFloodIsRateLimitedPerConnection(Vertx vertx) {
+    StreamOptions o = StreamTestSupport.testOptions();
+    o.connectionRatePerSecond = 10;
+    o.connectionBurst = 20;
+    Node n = start(vertx, o);
+    RawWs c = client(n);
+    int sent = 100;
+    for (int i = 0; i < sent; i++) c.sendJson(new JsonObject().put("id", "p" + i).put("command", "ping"));
+    int limited = 0;
+    for (int i = 0; i < sent; i++) {
+      ServerMessage m = c.next();
+      if (m.hasError()) {
+        assertError(m, StreamErrorCode.RATE_LIMITED.code());
+        limited++;
+      } else {
+        assertThat(m.hasPong()).isTrue();
+      }
+    }
+    assertThat(limited).isGreaterThanOrEqualTo(50);
+    // Another connection has its own bucket.
+    RawWs other = client(n);
+    other.sendJson(new JsonObject().put("id", "q").put("command", "ping"));
+    assertThat(other.next().hasPong()).isTrue();
+  }
+
+  @Test
   void hugeFramesAreRefusedAndGiantOnesCloseTheConnection(Vertx vertx) {
     StreamOptions o = StreamTestSupport.testOptions();
     o.maxFrameBytes = 4096;
