@@ -210,4 +210,379 @@ class ReferenceSafetyParityTest {
         }
         """);
   }
+
+  // ================================================================ what Move does not order
+
+  /**
+   * Copies of one mutable reference are siblings in the borrow graph: neither borrows from the
+   * other, so writing through one is not stopped by a borrow taken through the other. The
+   * official verifier accepts this (CopyLoc adds a copy edge from the original; VecPushBack
+   * only needs the pushed-through reference itself to be unborrowed), and so do we. The
+   * interpreter must therefore cope with an element reference that outlives a resize of its
+   * vector; no verifier rule that matches Move can prevent it.
+   */
+  @Test
+  void siblingCopiesOfAMutableReferenceAreNotOrderedAsInMove() {
+    ok("legacy, 6", """
+        fun f(v: &mut vector<u64>) {
+          local e: &mut u64;
+          CopyLoc v
+          LdU64 0
+          VecMutBorrow u64
+          StLoc e
+          CopyLoc v
+          LdU64 7
+          VecPushBack u64
+          LdU64 9
+          MoveLoc e
+          WriteRef
+          MoveLoc v
+          Pop
+          Ret
+        }
+        """);
+  }
+
+  // ================================================================ rules aligned with Move
+
+  /** A dead immutable reference left in a local does not stop a mutable borrow of the local. */
+  @Test
+  void mutableBorrowOfALocalWithADeadReferenceInALocalPasses() {
+    ok("legacy, 6", """
+        fun f(): u64 {
+          local x: u64;
+          local r: &u64;
+          local m: &mut u64;
+          LdU64 1
+          StLoc x
+          ImmBorrowLoc x
+          StLoc r
+          MutBorrowLoc x
+          StLoc m
+          LdU64 2
+          MoveLoc m
+          WriteRef
+          LdU64 0
+          Ret
+        }
+        """);
+    // but the local cannot be read by value while the reference is there (CopyLoc needs no
+    // mutable borrow; an immutable borrow while a mutable one lives is refused, as in Move)
+    rejects("legacy, 6", """
+        fun f(): u64 {
+          local x: u64;
+          local m: &mut u64;
+          LdU64 1
+          StLoc x
+          MutBorrowLoc x
+          StLoc m
+          ImmBorrowLoc x
+          ReadRef
+          MoveLoc m
+          Pop
+          Ret
+        }
+        """);
+  }
+
+  /** Two mutable borrows of the same field through one parent: Move only checks full borrows. */
+  @Test
+  void mutableFieldBorrowChecksOnlyFullBorrowsOfTheParent() {
+    String s = """
+        struct S has drop { a: u64, b: u64 }
+        """;
+    ok("legacy, 6", s + """
+        fun f(p: &mut S) {
+          local x: &mut u64;
+          local y: &mut u64;
+          CopyLoc p
+          MutBorrowField S.a
+          StLoc x
+          MoveLoc p
+          MutBorrowField S.a
+          StLoc y
+          LdU64 1
+          MoveLoc y
+          WriteRef
+          LdU64 2
+          MoveLoc x
+          WriteRef
+          Ret
+        }
+        """);
+    // a full borrow of the parent (a live copy of it) still blocks a mutable field borrow
+    rejects("legacy, 6", s + """
+        fun f(p: &mut S) {
+          local c: &mut S;
+          CopyLoc p
+          StLoc c
+          MoveLoc p
+          MutBorrowField S.a
+          Pop
+          MoveLoc c
+          Pop
+          Ret
+        }
+        """);
+    // and writing the parent while a field borrow lives is refused
+    rejects("legacy, 6", s + """
+        fun f(p: &mut S) {
+          local x: &mut u64;
+          CopyLoc p
+          MutBorrowField S.a
+          StLoc x
+          LdU64 1
+          LdU64 2
+          Pack S
+          MoveLoc p
+          WriteRef
+          LdU64 3
+          MoveLoc x
+          WriteRef
+          Ret
+        }
+        """);
+  }
+
+  /** VecLen and VecImmBorrow are not checked by Move, even with a live mutable element borrow. */
+  @Test
+  void vectorLengthAndImmutableElementBorrowAreNotChecked() {
+    ok("legacy, 6", """
+        fun f(v: &mut vector<u64>): u64 {
+          local e: &mut u64;
+          CopyLoc v
+          LdU64 0
+          VecMutBorrow u64
+          StLoc e
+          CopyLoc v
+          VecLen u64
+          MoveLoc v
+          LdU64 0
+          VecImmBorrow u64
+          ReadRef
+          Add
+          MoveLoc e
+          Pop
+          Ret
+        }
+        """);
+    // updating the vector through the same reference is still refused
+    rejects("legacy, 6", """
+        fun f(v: &mut vector<u64>) {
+          local e: &mut u64;
+          MoveLoc v
+          StLoc v
+          CopyLoc v
+          LdU64 0
+          VecMutBorrow u64
+          StLoc e
+          MoveLoc v
+          VecPopBack u64
+          Pop
+          LdU64 1
+          MoveLoc e
+          WriteRef
+          Ret
+        }
+        """);
+  }
+
+  /** Sui: a mutable variant unpack through a reference only needs no full borrow of it. */
+  @Test
+  void suiMutableVariantUnpackChecksOnlyFullBorrows() {
+    String e = """
+        enum E has drop { A { x: u64, y: u64 } }
+        """;
+    ok("sui, 7", e + """
+        fun f(r: &mut E) {
+          local a: &mut u64;
+          local b: &mut u64;
+          CopyLoc r
+          UnpackVariantMutRef E::A
+          Pop
+          StLoc a
+          MoveLoc r
+          UnpackVariantMutRef E::A
+          StLoc b
+          Pop
+          LdU64 1
+          MoveLoc a
+          WriteRef
+          LdU64 2
+          MoveLoc b
+          WriteRef
+          Ret
+        }
+        """);
+    rejects("sui, 7", e + """
+        fun f(r: &mut E) {
+          local c: &E;
+          CopyLoc r
+          FreezeRef
+          StLoc c
+          MoveLoc r
+          UnpackVariantMutRef E::A
+          Pop
+          Pop
+          MoveLoc c
+          Pop
+          Ret
+        }
+        """);
+  }
+
+  // ================================================================ compiler output patterns
+
+  /** {@code let c = copy p; c.f = ..; p.g = ..} — CopyLoc of a {@code &mut} then use of the original. */
+  @Test
+  void copiedMutableReferenceThenUsedPasses() {
+    ok("legacy, 6", """
+        struct S has drop { a: u64, b: u64 }
+        fun f(p: &mut S) {
+          LdU64 1
+          CopyLoc p
+          MutBorrowField S.a
+          WriteRef
+          LdU64 2
+          CopyLoc p
+          MutBorrowField S.b
+          WriteRef
+          MoveLoc p
+          ImmBorrowField S.a
+          ReadRef
+          Pop
+          Ret
+        }
+        """);
+  }
+
+  /** A field reference of a {@code &mut} parameter, consumed, then the parameter passed to a call. */
+  @Test
+  void callWithTheParameterAfterTheFieldReferenceIsConsumedPasses() {
+    String s = """
+        struct S has drop { a: u64, b: u64 }
+        fun g(p: &mut S) {
+          MoveLoc p
+          Pop
+          Ret
+        }
+        """;
+    ok("legacy, 6", s + """
+        fun f(p: &mut S) {
+          local x: &mut u64;
+          CopyLoc p
+          MutBorrowField S.a
+          StLoc x
+          LdU64 1
+          MoveLoc x
+          WriteRef
+          MoveLoc p
+          Call g
+          Ret
+        }
+        """);
+    // the field reference still in its local when the call happens: refused, as in Move
+    // (CALL_BORROWED_MUTABLE_REFERENCE_ERROR); the compiler releases dead references first
+    rejects("legacy, 6", s + """
+        fun f(p: &mut S) {
+          local x: &mut u64;
+          CopyLoc p
+          MutBorrowField S.a
+          StLoc x
+          MoveLoc p
+          Call g
+          MoveLoc x
+          Pop
+          Ret
+        }
+        """);
+  }
+
+  /** {@code vector::length(&v)} after a {@code &mut v} held in a local was consumed. */
+  @Test
+  void vectorLengthAfterTheMutableBorrowIsConsumedPasses() {
+    String len = """
+        native fun length<T>(v: &vector<T>): u64;
+        """;
+    ok("legacy, 6", len + """
+        fun f(): u64 {
+          local v: vector<u64>;
+          local m: &mut vector<u64>;
+          VecPack u64, 0
+          StLoc v
+          MutBorrowLoc v
+          StLoc m
+          MoveLoc m
+          LdU64 3
+          VecPushBack u64
+          ImmBorrowLoc v
+          Call length<u64>
+          ImmBorrowLoc v
+          VecLen u64
+          Add
+          Ret
+        }
+        """);
+    // with the &mut still in its local, &v is refused as in Move (BORROWLOC_EXISTS_BORROW_ERROR)
+    rejects("legacy, 6", len + """
+        fun f(): u64 {
+          local v: vector<u64>;
+          local m: &mut vector<u64>;
+          VecPack u64, 0
+          StLoc v
+          MutBorrowLoc v
+          StLoc m
+          ImmBorrowLoc v
+          Call length<u64>
+          Ret
+        }
+        """);
+  }
+
+  // ================================================================ still stricter than Move
+
+  /**
+   * Aptos accepts a closure call while a global resource is borrowed (its VM checks
+   * re-entrancy at run time); we refuse it, because the callee's acquires are unknown and our
+   * interpreter has no re-entrancy check, so the callee could move the resource out from under
+   * the live reference.
+   */
+  @Test
+  void closureCallWhileAGlobalIsBorrowedIsRejected() {
+    String m = """
+        struct R has key { v: u64 }
+        fun id(x: u64): u64 {
+          MoveLoc x
+          Ret
+        }
+        """;
+    rejects("aptos, 8", m + """
+        fun f(a: address): u64 acquires R {
+          local r: &R;
+          MoveLoc a
+          ImmBorrowGlobal R
+          StLoc r
+          LdU64 1
+          PackClosure id, 0
+          CallClosure |u64| u64 has copy + drop
+          MoveLoc r
+          Pop
+          Ret
+        }
+        """);
+    ok("aptos, 8", m + """
+        fun f(a: address): u64 acquires R {
+          local r: &R;
+          MoveLoc a
+          ImmBorrowGlobal R
+          StLoc r
+          MoveLoc r
+          ImmBorrowField R.v
+          ReadRef
+          PackClosure id, 0
+          CallClosure |u64| u64 has copy + drop
+          Ret
+        }
+        """);
+  }
 }
