@@ -73,6 +73,59 @@ final class Arith {
     return big(a, b, 1);
   }
 
+  // ---- u64 on unboxed longs (the lane ops); same traps and messages as the boxed paths ----
+
+  static long addU64(long x, long y) {
+    long r = x + y;
+    if (Long.compareUnsigned(r, x) < 0) {
+      throw VmError.arithmetic("u64 addition overflow");
+    }
+    return r;
+  }
+
+  static long subU64(long x, long y) {
+    if (Long.compareUnsigned(x, y) < 0) {
+      throw VmError.arithmetic("u64 subtraction underflow");
+    }
+    return x - y;
+  }
+
+  static long mulU64(long x, long y) {
+    if ((x | y) >>> 32 == 0) {
+      return x * y;
+    }
+    long hi = Math.multiplyHigh(x, y) + ((x >> 63) & y) + ((y >> 63) & x);
+    if (hi != 0) {
+      throw VmError.arithmetic("u64 multiplication overflow");
+    }
+    return x * y;
+  }
+
+  static long divU64(long x, long y) {
+    if (y == 0) {
+      throw VmError.arithmetic("division by zero");
+    }
+    return x >= 0 && y > 0 ? x / y : Long.divideUnsigned(x, y);
+  }
+
+  static long modU64(long x, long y) {
+    if (y == 0) {
+      throw VmError.arithmetic("modulo by zero");
+    }
+    return x >= 0 && y > 0 ? x % y : Long.remainderUnsigned(x, y);
+  }
+
+  /** k = op - Op.ADD: Add, Sub, Mul, Mod, Div. */
+  static long u64(int k, long x, long y) {
+    switch (k) {
+      case 0: return addU64(x, y);
+      case 1: return subU64(x, y);
+      case 2: return mulU64(x, y);
+      case 3: return modU64(x, y);
+      default: return divU64(x, y);
+    }
+  }
+
   static Object mul(Object a, Object b) {
     if (a instanceof Long x) {
       long y = (Long) b;

@@ -16,6 +16,12 @@ public final class FunctionInstance {
   final Object[] resolved;
   final int localCount;
   final int parameterCount;
+  /** u64 immediates of lane ops, by pc. */
+  final long[] imm;
+  /** Parameters held in the frame's long[] locals (see {@link Lanes}). */
+  final int[] laneParams;
+  /** Whether frames of this function need long[] locals. */
+  final boolean laneLocals;
 
   FunctionInstance(FunctionDef def, Type[] typeArguments) {
     this.def = def;
@@ -28,6 +34,9 @@ public final class FunctionInstance {
     this.resolved = code == null ? null : new Object[code.pool().length];
     this.localCount = def.localCount();
     this.parameterCount = def.parameterCount();
+    this.imm = code == null ? null : code.imm();
+    this.laneParams = code == null ? null : code.laneParams();
+    this.laneLocals = code != null && code.laneLocals();
   }
 
   public FunctionDef def() {

@@ -40,7 +40,71 @@ final class Fusion {
   /** LdValue k; Mul|Div|Mod; StLoc c. */
   static final int IMM_MULDIVMOD_ST = Op.COUNT + 12;
 
-  static final int ALL = Op.COUNT + 13;
+  /** End of the fused ops over generic ops; {@link Lanes} ops follow. */
+  static final int PLAIN_END = Op.COUNT + 13;
+
+  // ---- fused lane ops (see Lanes): values in the long lanes, no boxing ----
+  static final int F0 = Lanes.END;
+  /** CopyLoc_ll a; CopyLoc_ll b; Lt|Gt|Le|Ge_l; BrTrue|BrFalse t. */
+  static final int L_LL_CMP_BR = F0;
+  /** CopyLoc_ll a; LdU64_l k; Add|Sub_l; StLoc_ll c. */
+  static final int L_LOC_IMM_ADDSUB_ST = F0 + 1;
+  /** LdU64_l k; Add|Sub_l. */
+  static final int L_IMM_ADDSUB = F0 + 2;
+  /** LdU64_l k; Mul|Div|Mod_l. */
+  static final int L_IMM_MULDIVMOD = F0 + 3;
+  /** LdU64_l k; Add|Sub_l; StLoc_ll c. */
+  static final int L_IMM_ADDSUB_ST = F0 + 4;
+  /** LdU64_l k; Mul|Div|Mod_l; StLoc_ll c. */
+  static final int L_IMM_MULDIVMOD_ST = F0 + 5;
+  /** CopyLoc_ll a; LdU64_l k; Eq|Neq_l; BrTrue|BrFalse t. */
+  static final int L_LOC_IMM_EQ_BR = F0 + 6;
+  /** Lt|Gt|Le|Ge_l; BrTrue|BrFalse t. */
+  static final int L_CMP_BR = F0 + 7;
+  /** CopyLoc_ll a; CopyLoc_ll b. */
+  static final int L_LL = F0 + 8;
+  /** CopyLoc_ll a; LdU64_l k; Add|Sub_l. */
+  static final int L_LOC_IMM_ADDSUB = F0 + 9;
+  /** LdU64_l k; Add|Sub_lb (boxed result). */
+  static final int L_IMM_ADDSUB_B = F0 + 10;
+  /** LdU64_l k; Mul|Div|Mod_lb (boxed result). */
+  static final int L_IMM_MULDIVMOD_B = F0 + 11;
+  /** CopyLoc|MoveLoc r; BorrowField f; ReadRef_l. */
+  static final int L_LOC_FIELD_READ = F0 + 12;
+  /** BorrowLoc v; CopyLoc_ll i; VecBorrow_l; ReadRef (or ReadRef_l). */
+  static final int L_VEC_LOC_READ = F0 + 13;
+  /** BorrowLoc v; CopyLoc_ll i; LdU64_l k; Sub_l; VecBorrow_l; ReadRef (or ReadRef_l). */
+  static final int L_VEC_LOC_SUB_READ = F0 + 14;
+
+  static final int ALL = F0 + 15;
+
+  private static final int[][] LANE_PARTS = {
+    {Op.COPY_LOC, Op.COPY_LOC, Op.LT, Op.BR_FALSE},
+    {Op.COPY_LOC, Op.LD_VALUE, Op.ADD, Op.ST_LOC},
+    {Op.LD_VALUE, Op.ADD},
+    {Op.LD_VALUE, Op.MUL},
+    {Op.LD_VALUE, Op.ADD, Op.ST_LOC},
+    {Op.LD_VALUE, Op.MUL, Op.ST_LOC},
+    {Op.COPY_LOC, Op.LD_VALUE, Op.EQ, Op.BR_FALSE},
+    {Op.LT, Op.BR_FALSE},
+    {Op.COPY_LOC, Op.COPY_LOC},
+    {Op.COPY_LOC, Op.LD_VALUE, Op.ADD},
+    {Op.LD_VALUE, Op.ADD},
+    {Op.LD_VALUE, Op.MUL},
+    {Op.COPY_LOC, Op.BORROW_FIELD, Op.READ_REF},
+    {Op.BORROW_LOC, Op.COPY_LOC, Op.VEC_BORROW, Op.READ_REF},
+    {Op.BORROW_LOC, Op.COPY_LOC, Op.LD_VALUE, Op.SUB, Op.VEC_BORROW, Op.READ_REF},
+  };
+
+  /** The generic ops whose costs add up to the cost of op (any op at or above Op.COUNT). */
+  static int[] parts(int op) {
+    if (op < PLAIN_END) {
+      return PARTS[op - Op.COUNT];
+    } else if (op < Lanes.END) {
+      return new int[] {Lanes.BASE[op - Lanes.L0]};
+    }
+    return LANE_PARTS[op - F0];
+  }
 
   /** Tests turn fusion off to check that fused code behaves exactly like unfused code. */
   static volatile boolean enabled = true;
@@ -72,6 +136,55 @@ final class Fusion {
 
   private static boolean mulDivMod(int op) {
     return op == Op.MUL || op == Op.DIV || op == Op.MOD;
+  }
+
+  private static boolean readRef(int op) {
+    return op == Op.READ_REF || op == Lanes.READ_REF_L;
+  }
+
+  private static boolean lcmp(int op) {
+    return op >= Lanes.LT_L && op <= Lanes.GE_L;
+  }
+
+  private static boolean laddSub(int op) {
+    return op == Lanes.ADD_L || op == Lanes.SUB_L;
+  }
+
+  private static boolean lmulDivMod(int op) {
+    return op == Lanes.MUL_L || op == Lanes.DIV_L || op == Lanes.MOD_L;
+  }
+
+  private static boolean br(int op) {
+    return op == Op.BR_TRUE || op == Op.BR_FALSE;
+  }
+
+  private static int fuseLane(int a, int b, int c, int d, int e, int g) {
+    if (a == Lanes.COPY_LL && b == Lanes.COPY_LL && lcmp(c) && br(d)) {
+      return L_LL_CMP_BR;
+    } else if (a == Lanes.COPY_LL && b == Lanes.LD_L && laddSub(c) && d == Lanes.ST_LL) {
+      return L_LOC_IMM_ADDSUB_ST;
+    } else if (a == Lanes.COPY_LL && b == Lanes.LD_L && (c == Lanes.EQ_L || c == Lanes.NEQ_L) && br(d)) {
+      return L_LOC_IMM_EQ_BR;
+    } else if (a == Lanes.COPY_LL && b == Lanes.LD_L && laddSub(c)) {
+      return L_LOC_IMM_ADDSUB;
+    } else if (a == Lanes.LD_L && laddSub(b) && c == Lanes.ST_LL) {
+      return L_IMM_ADDSUB_ST;
+    } else if (a == Lanes.LD_L && lmulDivMod(b) && c == Lanes.ST_LL) {
+      return L_IMM_MULDIVMOD_ST;
+    } else if (a == Lanes.LD_L && laddSub(b)) {
+      return L_IMM_ADDSUB;
+    } else if (a == Lanes.LD_L && lmulDivMod(b)) {
+      return L_IMM_MULDIVMOD;
+    } else if (a == Lanes.LD_L && (b == Lanes.ADD_LB || b == Lanes.SUB_LB)) {
+      return L_IMM_ADDSUB_B;
+    } else if (a == Lanes.LD_L && (b == Lanes.MUL_LB || b == Lanes.DIV_LB || b == Lanes.MOD_LB)) {
+      return L_IMM_MULDIVMOD_B;
+    } else if ((lcmp(a) || a == Lanes.EQ_L || a == Lanes.NEQ_L) && br(b)) {
+      return L_CMP_BR;
+    } else if (a == Lanes.COPY_LL && b == Lanes.COPY_LL) {
+      return L_LL;
+    }
+    return -1;
   }
 
   /** The ops array with fused ops at sequence starts; {@code orig} is left untouched. */
@@ -113,6 +226,21 @@ final class Fusion {
         ops[pc] = CMP_BR;
       } else if (a == Op.COPY_LOC && b == Op.COPY_LOC) {
         ops[pc] = LL;
+      } else if (a >= Lanes.L0) {
+        int f = fuseLane(a, b, c, d, pc + 4 < n ? orig[pc + 4] : -1, pc + 5 < n ? orig[pc + 5] : -1);
+        if (f >= 0) {
+          ops[pc] = f;
+        }
+      } else if (a == Op.BORROW_LOC && b == Lanes.COPY_LL) {
+        int e = pc + 4 < n ? orig[pc + 4] : -1;
+        int g = pc + 5 < n ? orig[pc + 5] : -1;
+        if (c == Lanes.VEC_BORROW_L && readRef(d)) {
+          ops[pc] = L_VEC_LOC_READ;
+        } else if (c == Lanes.LD_L && d == Lanes.SUB_L && e == Lanes.VEC_BORROW_L && readRef(g)) {
+          ops[pc] = L_VEC_LOC_SUB_READ;
+        }
+      } else if ((a == Op.COPY_LOC || a == Op.MOVE_LOC) && b == Op.BORROW_FIELD && c == Lanes.READ_REF_L) {
+        ops[pc] = L_LOC_FIELD_READ;
       }
     }
     return ops;

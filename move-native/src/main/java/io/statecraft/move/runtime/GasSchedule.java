@@ -78,7 +78,7 @@ public final class GasSchedule {
   private void priceFusedOps() {
     for (int f = Op.COUNT; f < Fusion.ALL; f++) {
       int sum = 0;
-      for (int part : Fusion.PARTS[f - Op.COUNT]) {
+      for (int part : Fusion.parts(f)) {
         sum += instruction[part];
       }
       instruction[f] = sum;

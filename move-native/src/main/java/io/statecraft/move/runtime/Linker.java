@@ -38,8 +38,22 @@ import java.util.Map;
 final class Linker {
   private final NativeRegistry natives;
 
-  Linker(NativeRegistry natives) {
+  /** Whether the units passed the verifier: only then is code specialized by {@link Lanes}. */
+  private final boolean verified;
+
+  Linker(NativeRegistry natives, boolean verified) {
     this.natives = natives;
+    this.verified = verified;
+  }
+
+  private Code decode(CompiledUnit unit, UnitResolver r, FunctionDef def, List<Type> locals, CodeUnit code) {
+    Code c = new CodeDecoder(unit, r, def, def.parameters().size() + locals.size()).decode(code);
+    if (!verified) {
+      return c;
+    }
+    List<Type> all = new ArrayList<>(def.parameters());
+    all.addAll(locals);
+    return Lanes.specialize(c, all.toArray(new Type[0]), def.parameterCount());
   }
 
   static AccountAddress address(Address a) {
@@ -93,7 +107,7 @@ final class Linker {
         FunctionDef def = loaded.get(id).function(m.identifier(h.name()));
         if (!fd.isNative() && fd.code() != null) {
           List<Type> locals = r.locals(fd.code());
-          def.setBody(locals, new CodeDecoder(m, r, def, def.parameters().size() + locals.size()).decode(fd.code()));
+          def.setBody(locals, decode(m, r, def, locals, fd.code()));
         }
       }
     }
@@ -108,7 +122,7 @@ final class Linker {
         abilities(script.typeParameters()), params, List.of(), false);
     r.resolveFunctionHandles();
     List<Type> locals = r.locals(script.code());
-    main.setBody(locals, new CodeDecoder(script, r, main, params.size() + locals.size()).decode(script.code()));
+    main.setBody(locals, decode(script, r, main, locals, script.code()));
     return main;
   }
 

@@ -23,14 +23,19 @@ final class Machine implements NativeContext {
   private static final class Frame {
     FunctionInstance fn;
     Object[] locals;
+    long[] ll;
     int pc;
   }
+
+  private static final long[] NO_LANES = new long[0];
 
   private final VmLimits limits;
   private final GasSchedule schedule;
   private final GlobalStore store;
   private final Map<Class<?>, Object> extensions;
   private final Object[] stack;
+  /** The long lane of the operand stack (see {@link Lanes}): same indices as {@link #stack}. */
+  private final long[] lstack;
   private final Frame[] frames;
   private final long gasLimit;
   private long gas;
@@ -42,6 +47,7 @@ final class Machine implements NativeContext {
     this.store = store;
     this.extensions = extensions;
     this.stack = new Object[limits.maxOperandStack()];
+    this.lstack = new long[limits.maxOperandStack()];
     this.frames = new Frame[limits.maxCallDepth()];
     this.gasLimit = gasLimit;
     this.gas = gasLimit;
@@ -66,12 +72,15 @@ final class Machine implements NativeContext {
   @SuppressWarnings("fallthrough")
   private Object[] run(FunctionInstance entry, Object[] args) {
     final Object[] st = stack;
+    final long[] lst = lstack;
     final int[] cost = schedule.instruction;
     int sp = 0;
     int depth = 0;
     FunctionInstance fn = entry;
     Object[] locals = new Object[fn.localCount];
     System.arraycopy(args, 0, locals, 0, args.length);
+    long[] ll = laneLocals(fn, locals);
+    long[] imm = fn.imm;
     int[] ops = fn.ops;
     int[] orig = fn.orig;
     int[] opd = fn.operands;
@@ -283,6 +292,304 @@ final class Machine implements NativeContext {
             break;
           }
 
+          // ---- lane ops (Lanes): u64 values unboxed in ll (locals) and lst (stack) ----
+          case Lanes.COPY_LL:
+            lst[sp++] = ll[opd[pc]];
+            pc++;
+            break;
+          case Lanes.COPY_LO:
+            st[sp++] = Values.u64(ll[opd[pc]]);
+            pc++;
+            break;
+          case Lanes.COPY_OL:
+            lst[sp++] = (Long) locals[opd[pc]];
+            pc++;
+            break;
+          case Lanes.MOVE_OL: {
+            int i = opd[pc];
+            lst[sp++] = (Long) locals[i];
+            locals[i] = null;
+            pc++;
+            break;
+          }
+          case Lanes.ST_LL:
+            ll[opd[pc]] = lst[--sp];
+            pc++;
+            break;
+          case Lanes.ST_OL:
+            ll[opd[pc]] = (Long) st[--sp];
+            pc++;
+            break;
+          case Lanes.LD_L:
+            lst[sp++] = imm[pc];
+            pc++;
+            break;
+          case Lanes.VEC_LEN_L: {
+            Ref r = (Ref) st[sp - 1];
+            lst[sp - 1] = ((VectorValue) r.slots[r.index]).size;
+            pc++;
+            break;
+          }
+          case Lanes.READ_REF_L: {
+            Ref r = (Ref) st[sp - 1];
+            lst[sp - 1] = (Long) r.slots[r.index];
+            pc++;
+            break;
+          }
+          case Lanes.ADD_L:
+            sp--;
+            lst[sp - 1] = Arith.addU64(lst[sp - 1], lst[sp]);
+            pc++;
+            break;
+          case Lanes.SUB_L:
+            sp--;
+            lst[sp - 1] = Arith.subU64(lst[sp - 1], lst[sp]);
+            pc++;
+            break;
+          case Lanes.MUL_L:
+            sp--;
+            lst[sp - 1] = Arith.mulU64(lst[sp - 1], lst[sp]);
+            pc++;
+            break;
+          case Lanes.MOD_L:
+            sp--;
+            lst[sp - 1] = Arith.modU64(lst[sp - 1], lst[sp]);
+            pc++;
+            break;
+          case Lanes.DIV_L:
+            sp--;
+            lst[sp - 1] = Arith.divU64(lst[sp - 1], lst[sp]);
+            pc++;
+            break;
+          case Lanes.ADD_LB:
+          case Lanes.SUB_LB:
+          case Lanes.MUL_LB:
+          case Lanes.MOD_LB:
+          case Lanes.DIV_LB:
+            sp--;
+            st[sp - 1] = Values.u64(Arith.u64(op - Lanes.ADD_LB, lst[sp - 1], lst[sp]));
+            pc++;
+            break;
+          case Lanes.LT_L:
+            sp--;
+            st[sp - 1] = Long.compareUnsigned(lst[sp - 1], lst[sp]) < 0 ? Boolean.TRUE : Boolean.FALSE;
+            pc++;
+            break;
+          case Lanes.GT_L:
+            sp--;
+            st[sp - 1] = Long.compareUnsigned(lst[sp - 1], lst[sp]) > 0 ? Boolean.TRUE : Boolean.FALSE;
+            pc++;
+            break;
+          case Lanes.LE_L:
+            sp--;
+            st[sp - 1] = Long.compareUnsigned(lst[sp - 1], lst[sp]) <= 0 ? Boolean.TRUE : Boolean.FALSE;
+            pc++;
+            break;
+          case Lanes.GE_L:
+            sp--;
+            st[sp - 1] = Long.compareUnsigned(lst[sp - 1], lst[sp]) >= 0 ? Boolean.TRUE : Boolean.FALSE;
+            pc++;
+            break;
+          case Lanes.EQ_L:
+            sp--;
+            st[sp - 1] = lst[sp - 1] == lst[sp] ? Boolean.TRUE : Boolean.FALSE;
+            pc++;
+            break;
+          case Lanes.NEQ_L:
+            sp--;
+            st[sp - 1] = lst[sp - 1] != lst[sp] ? Boolean.TRUE : Boolean.FALSE;
+            pc++;
+            break;
+          case Lanes.VEC_BORROW_L: {
+            long i = lst[--sp];
+            Ref r = (Ref) st[sp - 1];
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size) {
+              throw vecIndex(i, v);
+            }
+            st[sp - 1] = new Ref(v.elements, (int) i);
+            pc++;
+            break;
+          }
+          case Lanes.VEC_SWAP_L: {
+            long j = lst[--sp];
+            long i = lst[--sp];
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
+              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
+                  + Long.toUnsignedString(j) + " of " + v.size);
+            }
+            Object[] el = v.elements;
+            Object t = el[(int) i];
+            el[(int) i] = el[(int) j];
+            el[(int) j] = t;
+            pc++;
+            break;
+          }
+
+          // ---- fused lane ops ----
+          case Fusion.L_LL_CMP_BR: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            long a = ll[opd[pc]];
+            long b = ll[opd[pc + 1]];
+            boolean r;
+            switch (orig[pc + 2]) {
+              case Lanes.LT_L: r = Long.compareUnsigned(a, b) < 0; break;
+              case Lanes.GT_L: r = Long.compareUnsigned(a, b) > 0; break;
+              case Lanes.LE_L: r = Long.compareUnsigned(a, b) <= 0; break;
+              default: r = Long.compareUnsigned(a, b) >= 0; break;
+            }
+            pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
+            break;
+          }
+          case Fusion.L_CMP_BR: {
+            sp -= 2;
+            long a = lst[sp];
+            long b = lst[sp + 1];
+            boolean r;
+            switch (orig[pc]) {
+              case Lanes.LT_L: r = Long.compareUnsigned(a, b) < 0; break;
+              case Lanes.GT_L: r = Long.compareUnsigned(a, b) > 0; break;
+              case Lanes.LE_L: r = Long.compareUnsigned(a, b) <= 0; break;
+              case Lanes.GE_L: r = Long.compareUnsigned(a, b) >= 0; break;
+              case Lanes.EQ_L: r = a == b; break;
+              default: r = a != b; break;
+            }
+            pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
+            break;
+          }
+          case Fusion.L_LOC_IMM_EQ_BR: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            boolean r = (ll[opd[pc]] == imm[pc + 1]) == (orig[pc + 2] == Lanes.EQ_L);
+            pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
+            break;
+          }
+          case Fusion.L_LOC_IMM_ADDSUB_ST: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            long a = ll[opd[pc]];
+            long k = imm[pc + 1];
+            pc += 2;
+            ll[opd[pc + 1]] = orig[pc] == Lanes.ADD_L ? Arith.addU64(a, k) : Arith.subU64(a, k);
+            pc += 2;
+            break;
+          }
+          case Fusion.L_LOC_IMM_ADDSUB: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            long a = ll[opd[pc]];
+            long k = imm[pc + 1];
+            pc += 2;
+            lst[sp++] = orig[pc] == Lanes.ADD_L ? Arith.addU64(a, k) : Arith.subU64(a, k);
+            pc++;
+            break;
+          }
+          case Fusion.L_IMM_ADDSUB:
+          case Fusion.L_IMM_MULDIVMOD: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            long k = imm[pc];
+            pc++;
+            lst[sp - 1] = Arith.u64(orig[pc] - Lanes.ADD_L, lst[sp - 1], k);
+            pc++;
+            break;
+          }
+          case Fusion.L_IMM_ADDSUB_B:
+          case Fusion.L_IMM_MULDIVMOD_B: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            long k = imm[pc];
+            pc++;
+            st[sp - 1] = Values.u64(Arith.u64(orig[pc] - Lanes.ADD_LB, lst[sp - 1], k));
+            pc++;
+            break;
+          }
+          case Fusion.L_IMM_ADDSUB_ST:
+          case Fusion.L_IMM_MULDIVMOD_ST: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            long k = imm[pc];
+            pc++;
+            long r = Arith.u64(orig[pc] - Lanes.ADD_L, lst[--sp], k);
+            pc++;
+            ll[opd[pc]] = r;
+            pc++;
+            break;
+          }
+          case Fusion.L_LL: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            lst[sp] = ll[opd[pc]];
+            lst[sp + 1] = ll[opd[pc + 1]];
+            sp += 2;
+            pc += 2;
+            break;
+          }
+          case Fusion.L_LOC_FIELD_READ: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            int li = opd[pc];
+            Ref r = (Ref) locals[li];
+            if (orig[pc] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            lst[sp++] = (Long) ((StructValue) r.slots[r.index]).fields[opd[pc + 1]];
+            pc += 3;
+            break;
+          }
+          case Fusion.L_VEC_LOC_READ:
+          case Fusion.L_VEC_LOC_SUB_READ: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            VectorValue v = (VectorValue) locals[opd[pc]];
+            long i = ll[opd[pc + 1]];
+            pc += 2;
+            if (op == Fusion.L_VEC_LOC_SUB_READ) {
+              if (sp + 3 > st.length) {
+                throw stackOverflow();
+              }
+              pc++;
+              i = Arith.subU64(i, imm[pc - 1]);
+              pc++;
+            }
+            if (i < 0 || i >= v.size) {
+              throw vecIndex(i, v);
+            }
+            Object e = v.elements[(int) i];
+            pc++;
+            if (orig[pc] == Lanes.READ_REF_L) {
+              lst[sp++] = (Long) e;
+            } else {
+              if (e instanceof Container) {
+                gas = chargeNodes(gas, e);
+                e = Values.copy(e);
+              }
+              st[sp++] = e;
+            }
+            pc++;
+            break;
+          }
+
           case Op.POP:
             sp--;
             pc++;
@@ -298,9 +605,12 @@ final class Machine implements NativeContext {
             Frame f = frames[--depth];
             fn = f.fn;
             locals = f.locals;
+            ll = f.ll;
             pc = f.pc + 1;
             f.fn = null;
             f.locals = null;
+            f.ll = null;
+            imm = fn.imm;
             ops = fn.ops;
             orig = fn.orig;
             opd = fn.operands;
@@ -389,6 +699,7 @@ final class Machine implements NativeContext {
             }
             f.fn = fn;
             f.locals = locals;
+            f.ll = ll;
             f.pc = pc;
             depth++;
             Object[] calleeLocals = new Object[nLocals];
@@ -397,6 +708,8 @@ final class Machine implements NativeContext {
             System.arraycopy(st, sp, calleeLocals, 0, n);
             fn = callee;
             locals = calleeLocals;
+            ll = laneLocals(fn, locals);
+            imm = fn.imm;
             ops = fn.ops;
             orig = fn.orig;
             opd = fn.operands;
@@ -498,26 +811,6 @@ final class Machine implements NativeContext {
             pc++;
             break;
           }
-          case Op.BIT_OR:
-          case Op.BIT_AND:
-          case Op.XOR: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.bitwise(st[sp - 1], b, op - Op.BIT_OR);
-            pc++;
-            break;
-          }
-          case Op.SHL: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.shl(st[sp - 1], b);
-            pc++;
-            break;
-          }
-          case Op.SHR: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.shr(st[sp - 1], b);
-            pc++;
-            break;
-          }
           case Op.OR: {
             boolean b = (Boolean) st[--sp];
             st[sp - 1] = Values.bool((Boolean) st[sp - 1] | b);
@@ -569,85 +862,6 @@ final class Machine implements NativeContext {
           }
           case Op.ABORT:
             throw VmError.abort((Long) st[--sp]);
-          case Op.ABORT_MSG: {
-            VectorValue msg = (VectorValue) st[--sp];
-            long code = (Long) st[--sp];
-            throw new VmError(StatusCode.ABORTED, null, code,
-                new String(msg.toBytes(), java.nio.charset.StandardCharsets.UTF_8));
-          }
-          case Op.EXISTS: {
-            Type t = resolveType(fn, opd[pc]);
-            boolean e = store.exists((AccountAddress) st[sp - 1], t);
-            gas = chargeRead(gas);
-            st[sp - 1] = Values.bool(e);
-            pc++;
-            break;
-          }
-          case Op.MUT_BORROW_GLOBAL:
-          case Op.IMM_BORROW_GLOBAL: {
-            Type t = resolveType(fn, opd[pc]);
-            Ref r = store.borrow((AccountAddress) st[sp - 1], t, op == Op.MUT_BORROW_GLOBAL);
-            gas = chargeRead(gas);
-            st[sp - 1] = r;
-            pc++;
-            break;
-          }
-          case Op.MOVE_FROM: {
-            Type t = resolveType(fn, opd[pc]);
-            Object v = store.moveFrom((AccountAddress) st[sp - 1], t);
-            gas = chargeRead(gas);
-            st[sp - 1] = v;
-            pc++;
-            break;
-          }
-          case Op.MOVE_TO: {
-            Type t = resolveType(fn, opd[pc]);
-            Object v = st[--sp];
-            SignerValue s = (SignerValue) ((Ref) st[--sp]).get();
-            st[sp] = null;
-            st[sp + 1] = null;
-            store.moveTo(s.address(), t, v);
-            gas = chargeRead(gas);
-            pc++;
-            break;
-          }
-          case Op.CAST_U8:
-            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U8);
-            pc++;
-            break;
-          case Op.CAST_U16:
-            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U16);
-            pc++;
-            break;
-          case Op.CAST_U32:
-            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U32);
-            pc++;
-            break;
-          case Op.CAST_U64:
-            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U64);
-            pc++;
-            break;
-          case Op.CAST_U128:
-            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U128);
-            pc++;
-            break;
-          case Op.CAST_U256:
-            st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U256);
-            pc++;
-            break;
-          case Op.CAST_I8:
-          case Op.CAST_I16:
-          case Op.CAST_I32:
-          case Op.CAST_I64:
-          case Op.CAST_I128:
-          case Op.CAST_I256:
-            st[sp - 1] = Arith.cast(st[sp - 1], SIGNED[op - Op.CAST_I8]);
-            pc++;
-            break;
-          case Op.NEGATE:
-            st[sp - 1] = Arith.negate(st[sp - 1]);
-            pc++;
-            break;
           case Op.VEC_PACK: {
             int site = opd[pc];
             if (fn.resolved[site] == null) {
@@ -705,18 +919,6 @@ final class Machine implements NativeContext {
             pc++;
             break;
           }
-          case Op.VEC_UNPACK: {
-            int n = opd[pc];
-            VectorValue v = (VectorValue) st[sp - 1];
-            if (v.size != n) {
-              throw VmError.vector(StatusCode.VEC_UNPACK_PARITY_MISMATCH, "unpack " + n + " from a vector of " + v.size);
-            }
-            sp--;
-            System.arraycopy(v.elements, 0, st, sp, n);
-            sp += n;
-            pc++;
-            break;
-          }
           case Op.VEC_SWAP: {
             long j = (Long) st[--sp];
             long i = (Long) st[--sp];
@@ -733,31 +935,6 @@ final class Machine implements NativeContext {
             pc++;
             break;
           }
-          case Op.UNPACK_VARIANT: {
-            StructValue s = (StructValue) st[sp - 1];
-            if (s.variant != opd[pc]) {
-              throw variantMismatch(s.variant, opd[pc]);
-            }
-            sp--;
-            System.arraycopy(s.fields, 0, st, sp, s.fields.length);
-            sp += s.fields.length;
-            pc++;
-            break;
-          }
-          case Op.UNPACK_VARIANT_REF: {
-            Ref r = (Ref) st[sp - 1];
-            StructValue s = (StructValue) r.slots[r.index];
-            if (s.variant != opd[pc]) {
-              throw variantMismatch(s.variant, opd[pc]);
-            }
-            sp--;
-            Object[] f = s.fields;
-            for (int i = 0; i < f.length; i++) {
-              st[sp++] = new Ref(f, i);
-            }
-            pc++;
-            break;
-          }
           case Op.VARIANT_SWITCH: {
             Ref r = (Ref) st[--sp];
             st[sp] = null;
@@ -767,37 +944,6 @@ final class Machine implements NativeContext {
               throw VmError.of(StatusCode.UNREACHABLE, "variant " + tag + " outside the jump table");
             }
             pc = table[tag];
-            break;
-          }
-          case Op.BORROW_VARIANT_FIELD: {
-            VariantFieldSite site = (VariantFieldSite) pool[opd[pc]];
-            Ref r = (Ref) st[sp - 1];
-            StructValue s = (StructValue) r.slots[r.index];
-            if (!contains(site.variants(), s.variant)) {
-              throw variantMismatch(s.variant, site.variants()[0]);
-            }
-            st[sp - 1] = new Ref(s.fields, site.fieldIndex());
-            pc++;
-            break;
-          }
-          case Op.TEST_VARIANT: {
-            Ref r = (Ref) st[sp - 1];
-            StructValue s = (StructValue) r.slots[r.index];
-            st[sp - 1] = Values.bool(contains((int[]) pool[opd[pc]], s.variant));
-            pc++;
-            break;
-          }
-          case Op.PACK_CLOSURE: {
-            int site = opd[pc];
-            ClosureSite cs = (ClosureSite) pool[site];
-            Object target = fn.resolved[site];
-            FunctionInstance callee = target != null ? (FunctionInstance) target : resolveClosure(fn, site);
-            int n = Long.bitCount(cs.mask());
-            Object[] captured = new Object[n];
-            sp -= n;
-            System.arraycopy(st, sp, captured, 0, n);
-            st[sp++] = new ClosureValue(callee, cs.mask(), captured);
-            pc++;
             break;
           }
           case Op.CALL_CLOSURE: {
@@ -832,11 +978,14 @@ final class Machine implements NativeContext {
             }
             f.fn = fn;
             f.locals = locals;
+            f.ll = ll;
             f.pc = pc;
             depth++;
             locals = new Object[callee.localCount];
             System.arraycopy(args2, 0, locals, 0, total);
             fn = callee;
+            ll = laneLocals(fn, locals);
+            imm = fn.imm;
             ops = fn.ops;
             orig = fn.orig;
             opd = fn.operands;
@@ -845,7 +994,12 @@ final class Machine implements NativeContext {
             break;
           }
           default:
-            throw VmError.of(StatusCode.UNREACHABLE, "unknown op " + op);
+            // Rare ops live in their own method so this one stays small enough to be compiled.
+            this.gas = gas;
+            sp = rare(op, fn, pc, sp);
+            gas = this.gas;
+            pc++;
+            break;
         }
       }
     } catch (VmError e) {
@@ -868,8 +1022,186 @@ final class Machine implements NativeContext {
       for (int i = 0; i < depth; i++) {
         frames[i].fn = null;
         frames[i].locals = null;
+        frames[i].ll = null;
       }
     }
+  }
+
+  /** The frame's long[] locals, with the lane parameters unboxed from the arguments. */
+  private static long[] laneLocals(FunctionInstance fn, Object[] locals) {
+    if (!fn.laneLocals) {
+      return NO_LANES;
+    }
+    long[] ll = new long[fn.localCount];
+    for (int p : fn.laneParams) {
+      ll[p] = (Long) locals[p];
+    }
+    return ll;
+  }
+
+  private static VmError vecIndex(long i, VectorValue v) {
+    return VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "index " + Long.toUnsignedString(i) + " of " + v.size);
+  }
+
+  /** Ops too rare to sit in the core loop: they touch only the operand stack, gas and the store. */
+  @SuppressWarnings("fallthrough")
+  private int rare(int op, FunctionInstance fn, int pc, int sp) {
+    final Object[] st = stack;
+    final int[] opd = fn.operands;
+    final Object[] pool = fn.pool;
+    long gas = this.gas;
+    switch (op) {
+      case Op.BIT_OR:
+      case Op.BIT_AND:
+      case Op.XOR: {
+        Object b = st[--sp];
+        st[sp - 1] = Arith.bitwise(st[sp - 1], b, op - Op.BIT_OR);
+        break;
+      }
+      case Op.SHL: {
+        Object b = st[--sp];
+        st[sp - 1] = Arith.shl(st[sp - 1], b);
+        break;
+      }
+      case Op.SHR: {
+        Object b = st[--sp];
+        st[sp - 1] = Arith.shr(st[sp - 1], b);
+        break;
+      }
+      case Op.ABORT_MSG: {
+        VectorValue msg = (VectorValue) st[--sp];
+        long code = (Long) st[--sp];
+        throw new VmError(StatusCode.ABORTED, null, code,
+        new String(msg.toBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      case Op.EXISTS: {
+        Type t = resolveType(fn, opd[pc]);
+        boolean e = store.exists((AccountAddress) st[sp - 1], t);
+        gas = chargeRead(gas);
+        st[sp - 1] = Values.bool(e);
+        break;
+      }
+      case Op.MUT_BORROW_GLOBAL:
+      case Op.IMM_BORROW_GLOBAL: {
+        Type t = resolveType(fn, opd[pc]);
+        Ref r = store.borrow((AccountAddress) st[sp - 1], t, op == Op.MUT_BORROW_GLOBAL);
+        gas = chargeRead(gas);
+        st[sp - 1] = r;
+        break;
+      }
+      case Op.MOVE_FROM: {
+        Type t = resolveType(fn, opd[pc]);
+        Object v = store.moveFrom((AccountAddress) st[sp - 1], t);
+        gas = chargeRead(gas);
+        st[sp - 1] = v;
+        break;
+      }
+      case Op.MOVE_TO: {
+        Type t = resolveType(fn, opd[pc]);
+        Object v = st[--sp];
+        SignerValue s = (SignerValue) ((Ref) st[--sp]).get();
+        st[sp] = null;
+        st[sp + 1] = null;
+        store.moveTo(s.address(), t, v);
+        gas = chargeRead(gas);
+        break;
+      }
+      case Op.CAST_U8:
+        st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U8);
+        break;
+      case Op.CAST_U16:
+        st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U16);
+        break;
+      case Op.CAST_U32:
+        st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U32);
+        break;
+      case Op.CAST_U64:
+        st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U64);
+        break;
+      case Op.CAST_U128:
+        st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U128);
+        break;
+      case Op.CAST_U256:
+        st[sp - 1] = Arith.cast(st[sp - 1], Type.Kind.U256);
+        break;
+      case Op.CAST_I8:
+      case Op.CAST_I16:
+      case Op.CAST_I32:
+      case Op.CAST_I64:
+      case Op.CAST_I128:
+      case Op.CAST_I256:
+        st[sp - 1] = Arith.cast(st[sp - 1], SIGNED[op - Op.CAST_I8]);
+        break;
+      case Op.NEGATE:
+        st[sp - 1] = Arith.negate(st[sp - 1]);
+        break;
+      case Op.VEC_UNPACK: {
+        int n = opd[pc];
+        VectorValue v = (VectorValue) st[sp - 1];
+        if (v.size != n) {
+          throw VmError.vector(StatusCode.VEC_UNPACK_PARITY_MISMATCH, "unpack " + n + " from a vector of " + v.size);
+        }
+        sp--;
+        System.arraycopy(v.elements, 0, st, sp, n);
+        sp += n;
+        break;
+      }
+      case Op.UNPACK_VARIANT: {
+        StructValue s = (StructValue) st[sp - 1];
+        if (s.variant != opd[pc]) {
+          throw variantMismatch(s.variant, opd[pc]);
+        }
+        sp--;
+        System.arraycopy(s.fields, 0, st, sp, s.fields.length);
+        sp += s.fields.length;
+        break;
+      }
+      case Op.UNPACK_VARIANT_REF: {
+        Ref r = (Ref) st[sp - 1];
+        StructValue s = (StructValue) r.slots[r.index];
+        if (s.variant != opd[pc]) {
+          throw variantMismatch(s.variant, opd[pc]);
+        }
+        sp--;
+        Object[] f = s.fields;
+        for (int i = 0; i < f.length; i++) {
+          st[sp++] = new Ref(f, i);
+        }
+        break;
+      }
+      case Op.BORROW_VARIANT_FIELD: {
+        VariantFieldSite site = (VariantFieldSite) pool[opd[pc]];
+        Ref r = (Ref) st[sp - 1];
+        StructValue s = (StructValue) r.slots[r.index];
+        if (!contains(site.variants(), s.variant)) {
+          throw variantMismatch(s.variant, site.variants()[0]);
+        }
+        st[sp - 1] = new Ref(s.fields, site.fieldIndex());
+        break;
+      }
+      case Op.TEST_VARIANT: {
+        Ref r = (Ref) st[sp - 1];
+        StructValue s = (StructValue) r.slots[r.index];
+        st[sp - 1] = Values.bool(contains((int[]) pool[opd[pc]], s.variant));
+        break;
+      }
+      case Op.PACK_CLOSURE: {
+        int site = opd[pc];
+        ClosureSite cs = (ClosureSite) pool[site];
+        Object target = fn.resolved[site];
+        FunctionInstance callee = target != null ? (FunctionInstance) target : resolveClosure(fn, site);
+        int n = Long.bitCount(cs.mask());
+        Object[] captured = new Object[n];
+        sp -= n;
+        System.arraycopy(st, sp, captured, 0, n);
+        st[sp++] = new ClosureValue(callee, cs.mask(), captured);
+        break;
+      }
+      default:
+        throw VmError.of(StatusCode.UNREACHABLE, "unknown op " + op);
+    }
+    this.gas = gas;
+    return sp;
   }
 
   private static VmError stackOverflow() {

@@ -25,9 +25,28 @@ public final class ModuleSet {
     this.natives = natives;
   }
 
-  /** Loads and links modules; dependencies must be in the list. */
+  /**
+   * Verifies (see {@link io.statecraft.move.verify.Verifier#verifyAll}), loads and links
+   * modules; dependencies must be in the list. A module the verifier rejects is a
+   * {@link LinkException} with status UNKNOWN_VERIFICATION_ERROR and the verifier's message.
+   * Verification results are cached per module content, so loading the same module again does
+   * not verify it again. Verified code runs with unboxed integer lanes (see {@link Lanes}).
+   */
   public static ModuleSet load(List<CompiledModule> modules, NativeRegistry natives) {
-    return new Linker(natives).link(modules);
+    for (CompiledModule m : modules) {
+      VerifiedUnits.verify(m);
+    }
+    return new Linker(natives, true).link(modules);
+  }
+
+  /**
+   * Loads and links modules <em>without</em> running the bytecode verifier. Only for trusted
+   * tooling and for tests of how the interpreter survives ill-typed code: unverified code runs
+   * on the generic (boxed, dynamically checked) ops and traps with INTERNAL_TYPE_ERROR where
+   * it is ill-typed.
+   */
+  public static ModuleSet loadUnverified(List<CompiledModule> modules, NativeRegistry natives) {
+    return new Linker(natives, false).link(modules);
   }
 
   public static ModuleSet load(List<CompiledModule> modules) {
@@ -66,7 +85,13 @@ public final class ModuleSet {
 
   /** Links a script against this set; the result is its {@code main}. */
   public FunctionDef loadScript(CompiledScript script) {
-    return new Linker(natives).linkScript(script, this);
+    VerifiedUnits.verify(script);
+    return new Linker(natives, true).linkScript(script, this);
+  }
+
+  /** Links a script without verifying it (see {@link #loadUnverified}). */
+  public FunctionDef loadScriptUnverified(CompiledScript script) {
+    return new Linker(natives, false).linkScript(script, this);
   }
 
   /** Parses a type tag: {@code u64}, {@code vector<u8>}, {@code 0x1::string::String}, generics. */

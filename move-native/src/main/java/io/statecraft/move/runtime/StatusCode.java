@@ -8,6 +8,8 @@ public final class StatusCode {
   private StatusCode() {}
 
   // Verification and linking (1000..1999)
+  /** A unit failed the bytecode verifier at load; the message is the verifier's. */
+  public static final long UNKNOWN_VERIFICATION_ERROR = 1000;
   public static final long TYPE_MISMATCH = 1020;
   public static final long MISSING_DEPENDENCY = 1021;
   public static final long CONSTRAINT_KIND_MISMATCH = 1075;
@@ -61,6 +63,7 @@ public final class StatusCode {
       case 1075 -> "CONSTRAINT_KIND_MISMATCH";
       case 1076 -> "NUMBER_OF_TYPE_ARGUMENTS_MISMATCH";
       case 1081 -> "LINKER_ERROR";
+      case 1000 -> "UNKNOWN_VERIFICATION_ERROR";
       case 1090 -> "GENERIC_MEMBER_OPCODE_MISMATCH";
       case 1091 -> "FUNCTION_RESOLUTION_FAILURE";
       case 1097 -> "CYCLIC_MODULE_DEPENDENCY";

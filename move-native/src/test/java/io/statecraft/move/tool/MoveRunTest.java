@@ -23,7 +23,7 @@ class MoveRunTest {
   void runsAFunctionFromModuleFilesAndPrintsJson() throws Exception {
     ModuleBuilder m = ModuleBuilder.aptos("0x42", "counter");
     m.struct("Counter", Abilities.KEY, "n", Ty.U64);
-    m.fun("start").entry().params(Ty.ref(Ty.SIGNER), Ty.U64).returns(Ty.U64, Ty.vec(Ty.U8)).code(c -> c
+    m.fun("start").params(Ty.ref(Ty.SIGNER), Ty.U64).returns(Ty.U64, Ty.vec(Ty.U8)).code(c -> c
         .moveLoc(0).copyLoc(1).pack("Counter").moveTo("Counter").moveLoc(1).ldU64(2).mul()
         .vecPack(Ty.U8, 0).ret());
     Files.write(dir.resolve("counter.mv"), ModuleWriter.write(m.build()));
