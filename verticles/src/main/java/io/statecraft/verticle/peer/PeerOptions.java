@@ -34,6 +34,12 @@ public final class PeerOptions {
    */
   public long hysteresisMs = 2;
   public double hysteresisRatio = 0.10;
+  /**
+   * Messages from one origin are delivered in order even across route switches: one that
+   * overtakes an earlier one is held at most this long for the earlier one, then the gap is
+   * declared lost.
+   */
+  public long reorderTimeoutMs = 500;
   /** Weight of a new RTT sample in the smoothed RTT (TCP uses 1/8). */
   public double rttSmoothing = 0.25;
   /** TLS on top of the signed protocol (never instead): PEM key/cert for the server; off when null. */
@@ -61,6 +67,7 @@ public final class PeerOptions {
     o.maxHops = j.getInteger("maxHops", o.maxHops);
     o.hysteresisMs = j.getLong("hysteresisMs", o.hysteresisMs);
     o.hysteresisRatio = j.getDouble("hysteresisRatio", o.hysteresisRatio);
+    o.reorderTimeoutMs = j.getLong("reorderTimeoutMs", o.reorderTimeoutMs);
     o.rttSmoothing = j.getDouble("rttSmoothing", o.rttSmoothing);
     o.tlsKeyPem = j.getString("tlsKeyPem", o.tlsKeyPem);
     o.tlsCertPem = j.getString("tlsCertPem", o.tlsCertPem);

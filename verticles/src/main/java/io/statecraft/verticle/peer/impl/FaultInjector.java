@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #tamperNext}: flips a byte of the next signed frame from→to after signing;
  *   <li>{@link #replayNext}: writes the next signed frame from→to twice;
  *   <li>{@link #stallReading}: node {@code at} stops reading frames from {@code from} (a slow
- *       peer; flow control pushes back to the sender).
+ *       peer; flow control pushes back to the sender);
+ *   <li>{@link #dishonestRelay}: node {@code relay} alters the payload of every message it
+ *       relays (it still signs its own link frames correctly).
  * </ul>
  */
 public final class FaultInjector {
@@ -31,6 +33,7 @@ public final class FaultInjector {
   private final Set<String> tamper = ConcurrentHashMap.newKeySet();
   private final Set<String> replay = ConcurrentHashMap.newKeySet();
   private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+  private final Set<String> dishonestRelays = ConcurrentHashMap.newKeySet();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private static String pair(String from, String to) {
@@ -82,7 +85,14 @@ public final class FaultInjector {
     return this;
   }
 
+  public FaultInjector dishonestRelay(String relay, boolean on) {
+    if (on) dishonestRelays.add(PeerProtocol.normalizeKey(relay));
+    else dishonestRelays.remove(PeerProtocol.normalizeKey(relay));
+    return this;
+  }
+
   public void clear() {
+    dishonestRelays.clear();
     delays.clear();
     partitions.clear();
     drops.clear();
@@ -118,6 +128,10 @@ public final class FaultInjector {
 
   public boolean readingStalled(String at, String from) {
     return stalled.contains(from + ">" + at);
+  }
+
+  public boolean dishonest(String relay) {
+    return dishonestRelays.contains(relay);
   }
 
   public void onChange(Runnable r) {

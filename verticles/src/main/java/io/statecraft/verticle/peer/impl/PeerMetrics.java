@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       handler / handed to a link by this node as origin), {@code statecraft.peer.messages.relayed};
  *   <li>{@code statecraft.peer.signatures.bad} (link, handshake and end-to-end signatures),
  *       {@code statecraft.peer.frames.malformed}, {@code statecraft.peer.frames.out_of_sequence},
- *       {@code statecraft.peer.messages.replayed} (end-to-end window refusals, dropped);
+ *       {@code statecraft.peer.messages.replayed} (end-to-end replays and late duplicates, dropped);
  *   <li>{@code statecraft.peer.handshakes.refused} by reason, {@code statecraft.peer.handshake} timer;
  *   <li>{@code statecraft.peer.sends.failed} by reason;
  *   <li>{@code statecraft.peer.rtt} gauge per peer (smoothed direct RTT in ms; NaN until measured).

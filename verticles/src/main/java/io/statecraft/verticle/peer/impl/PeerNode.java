@@ -68,7 +68,7 @@ public final class PeerNode {
   /** Bytes a frame carries besides the application payload and type (keys, signatures, tags). */
   private static final int FRAME_OVERHEAD = 512;
   private static final long BYE_GRACE_MS = 2_000;
-  private static final int REPLAY_WINDOW = 1024;
+  private static final int REORDER_MAX_HELD = 1024;
 
   /** A known peer (from the chain's member records). */
   public static final class Peer {
@@ -81,7 +81,8 @@ public final class PeerNode {
     long redialTimer = -1;
     int failures;
     long outSeq;
-    final ReplayWindow window = new ReplayWindow(REPLAY_WINDOW);
+    final InOrderReceiver<PeerMessage> inbound = new InOrderReceiver<>(REORDER_MAX_HELD);
+    long gapTimer = -1;
     Map<String, Long> reported = Map.of();
     String forcedRelay;
     Router.Route route;
@@ -240,6 +241,7 @@ public final class PeerNode {
       Peer p = peers.remove(k);
       if (p == null) return;
       vertx.cancelTimer(p.redialTimer);
+      vertx.cancelTimer(p.gapTimer);
       for (Link l : new ArrayList<>(p.links)) abort(l, GrpcStatus.PERMISSION_DENIED, "peer removed");
       metrics.peerRemoved(k);
       recompute();
@@ -586,13 +588,13 @@ public final class PeerNode {
       }
     }
     if (forMe) {
-      if (!op.window.accept(r.getEpoch(), r.getSeq())) {
+      PeerMessage m = new PeerMessage(from, r.getType(), Buffer.buffer(r.getPayload().toByteArray()));
+      if (op.inbound.offer(r.getEpoch(), r.getSeq(), m, this::deliver) == InOrderReceiver.Outcome.REFUSED) {
         metrics.replayed.increment();
         log.debug("drop replayed message {}/{} from {}", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
         return;
       }
-      metrics.messagesIn.increment();
-      deliver(new PeerMessage(from, r.getType(), Buffer.buffer(r.getPayload().toByteArray())));
+      armGapTimer(op);
       return;
     }
     Peer dp = peers.get(to);
@@ -611,12 +613,36 @@ public final class PeerNode {
       log.debug("drop relayed message to {}: unreachable", PeerMetrics.shortKey(to));
       return;
     }
-    if (enqueue(out, Body.newBuilder().setRouted(r.toBuilder().setHops(hops)), false) == null) {
+    Routed.Builder fwd = r.toBuilder().setHops(hops);
+    if (faults != null && faults.dishonest(me)) {
+      fwd.setPayload(ByteString.copyFrom(PeerProtocol.concat(r.getPayload().toByteArray(), new byte[] {'!'})));
+    }
+    if (enqueue(out, Body.newBuilder().setRouted(fwd), false) == null) {
       metrics.relayed.increment();
     }
   }
 
+  /** A message that overtook an earlier one waits at most reorderTimeoutMs for it. */
+  private void armGapTimer(Peer op) {
+    if (!op.inbound.hasGap()) {
+      vertx.cancelTimer(op.gapTimer);
+      op.gapTimer = -1;
+      return;
+    }
+    if (op.gapTimer >= 0) return;
+    long waitingFor = op.inbound.next();
+    op.gapTimer = vertx.setTimer(o.reorderTimeoutMs, t -> {
+      op.gapTimer = -1;
+      if (op.inbound.next() == waitingFor) {
+        log.info("peer gossip {}: messages from {} lost from seq {}", PeerMetrics.shortKey(me), PeerMetrics.shortKey(op.key), waitingFor);
+        op.inbound.skipGap(this::deliver);
+      }
+      armGapTimer(op);
+    });
+  }
+
   private void deliver(PeerMessage m) {
+    metrics.messagesIn.increment();
     Handler<PeerMessage> h = handler;
     if (h == null) return;
     if (handlerCtx == null || Vertx.currentContext() == handlerCtx) {
