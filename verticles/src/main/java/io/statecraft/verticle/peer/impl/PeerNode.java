@@ -74,6 +74,7 @@ public final class PeerNode {
   public static final class Peer {
     final String key;
     final byte[] keyBytes;
+    final org.bouncycastle.crypto.params.Ed25519PublicKeyParameters pub;
     String endpoint;
     Link active;
     final List<Link> links = new ArrayList<>();
@@ -90,11 +91,12 @@ public final class PeerNode {
     Peer(String key) {
       this.key = key;
       this.keyBytes = PeerProtocol.keyBytes(key);
+      this.pub = Keys.publicKey(keyBytes);
     }
   }
 
   private final Vertx vertx;
-  private final Ed25519.KeyPair keyPair;
+  private final Keys.Signer keyPair;
   private final byte[] myKey;
   private final String me;
   private final PeerOptions o;
@@ -121,7 +123,7 @@ public final class PeerNode {
 
   public PeerNode(Vertx vertx, Ed25519.KeyPair keyPair, PeerOptions options, MeterRegistry registry, FaultInjector faults) {
     this.vertx = vertx;
-    this.keyPair = keyPair;
+    this.keyPair = new Keys.Signer(keyPair);
     this.myKey = keyPair.publicKey();
     this.me = PeerProtocol.keyName(myKey);
     this.o = options;
@@ -222,6 +224,7 @@ public final class PeerNode {
 
   public void addPeer(String nodeKey, String endpoint) {
     String k = PeerProtocol.normalizeKey(nodeKey);
+    Keys.publicKey(PeerProtocol.keyBytes(k)); // a key that is not a curve point is refused here
     onContext(() -> {
       if (closed || k.equals(me)) return;
       Peer p = peers.computeIfAbsent(k, Peer::new);
@@ -324,6 +327,7 @@ public final class PeerNode {
         resp.endHandler(v -> linkClosed(l, "ended by peer" + (resp.status() != null && resp.status() != GrpcStatus.OK
             ? " (" + resp.status() + " " + resp.statusMessage() + ")" : "")));
         resp.exceptionHandler(e -> linkClosed(l, "stream error: " + e));
+        resp.errorHandler(e -> linkClosed(l, "stream " + e));
       });
       l.handshakeTimer = vertx.setTimer(o.handshakeTimeoutMs, t -> {
         if (l.state == Link.State.HANDSHAKE) refuse(l, "timeout");
@@ -363,6 +367,7 @@ public final class PeerNode {
     req.invalidMessageHandler(e -> malformed(l, "invalid gRPC message: " + e.getMessage()));
     req.endHandler(v -> linkClosed(l, "ended by peer"));
     req.exceptionHandler(e -> linkClosed(l, "stream error: " + e));
+    req.errorHandler(e -> linkClosed(l, "stream " + e));
     w.resp.exceptionHandler(e -> linkClosed(l, "stream error: " + e));
     l.handshakeTimer = vertx.setTimer(o.handshakeTimeoutMs, t -> {
       if (l.state == Link.State.HANDSHAKE) refuse(l, "timeout");
@@ -425,7 +430,7 @@ public final class PeerNode {
       refuse(l, "malformed");
       return;
     }
-    if (!Ed25519.verify(l.peer.keyBytes, PeerProtocol.authInput(l.transcript, PeerProtocol.ROLE_DIALER),
+    if (!Keys.verify(l.peer.pub, PeerProtocol.authInput(l.transcript, PeerProtocol.ROLE_DIALER),
         f.getAuth().getSignature().toByteArray())) {
       metrics.badSignatures.increment();
       refuse(l, "bad_signature");
@@ -454,7 +459,7 @@ public final class PeerNode {
       refuse(l, "malformed");
       return;
     }
-    if (!Ed25519.verify(p.keyBytes, PeerProtocol.authInput(l.transcript, PeerProtocol.ROLE_ACCEPTOR),
+    if (!Keys.verify(p.pub, PeerProtocol.authInput(l.transcript, PeerProtocol.ROLE_ACCEPTOR),
         f.getAuth().getSignature().toByteArray())) {
       metrics.badSignatures.increment();
       refuse(l, "bad_signature");
@@ -521,7 +526,7 @@ public final class PeerNode {
     }
     SignedFrame s = f.getSigned();
     byte[] body = s.getBody().toByteArray();
-    if (!Ed25519.verify(l.peer.keyBytes, PeerProtocol.frameInput(l.linkId, body), s.getSignature().toByteArray())) {
+    if (!Keys.verify(l.peer.pub, PeerProtocol.frameInput(l.linkId, body), s.getSignature().toByteArray())) {
       badSignature(l, "bad frame signature");
       return;
     }
@@ -582,7 +587,7 @@ public final class PeerNode {
     if (!(direct && forMe)) {
       byte[] in = PeerProtocol.messageInput(origin, r.getDestination().toByteArray(), r.getEpoch(), r.getSeq(),
           r.getType(), r.getPayload().toByteArray());
-      if (!Ed25519.verify(origin, in, r.getOriginSignature().toByteArray())) {
+      if (!Keys.verify(op.pub, in, r.getOriginSignature().toByteArray())) {
         badSignature(l, "bad end-to-end signature (origin " + PeerMetrics.shortKey(from) + ")");
         return;
       }
