@@ -105,16 +105,21 @@ final class PeerCluster implements AutoCloseable {
       p.complete();
       return p.future();
     }
-    vertx.setPeriodic(10, id -> {
+    poll(vertx, cond, deadline, p, what);
+    return p.future();
+  }
+
+  // One-shot timers in a chain: cancelling a periodic timer from its own first run can race.
+  private static void poll(Vertx vertx, BooleanSupplier cond, long deadline, Promise<Void> p, String what) {
+    vertx.setTimer(10, id -> {
       if (cond.getAsBoolean()) {
-        vertx.cancelTimer(id);
         p.tryComplete();
       } else if (System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
         p.tryFail(new AssertionError("timed out waiting for " + what));
+      } else {
+        poll(vertx, cond, deadline, p, what);
       }
     });
-    return p.future();
   }
 
   void awaitTrue(BooleanSupplier cond, long timeoutMs, String what) {

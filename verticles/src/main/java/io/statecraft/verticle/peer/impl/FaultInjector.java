@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #partition}: links between the two are closed and dials/accepts refused;
  *   <li>{@link #dropMessages}: the next n application messages from→to vanish before they are
  *       signed (a lossy path; no sequence gap on the link);
- *   <li>{@link #tamperNext}: flips a byte of the next signed frame from→to after signing;
- *   <li>{@link #replayNext}: writes the next signed frame from→to twice;
+ *   <li>{@link #tamperNext}: flips a byte of the next application frame from→to after signing;
+ *   <li>{@link #replayNext}: writes the next application frame from→to twice;
  *   <li>{@link #stallReading}: node {@code at} stops reading frames from {@code from} (a slow
  *       peer; flow control pushes back to the sender);
  *   <li>{@link #dishonestRelay}: node {@code relay} alters the payload of every message it

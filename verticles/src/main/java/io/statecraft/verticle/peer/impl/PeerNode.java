@@ -233,7 +233,11 @@ public final class PeerNode {
       if (p.active == null && !p.dialing) {
         vertx.cancelTimer(p.redialTimer);
         p.redialTimer = -1;
-        dial(p);
+        p.failures = 0;
+        // The smaller key dials at once, the larger a little later (scheduleRedial): when both
+        // sides add each other together, usually only one link is ever opened.
+        if (me.compareTo(k) < 0) dial(p);
+        else scheduleRedial(p);
       }
     });
   }
@@ -273,6 +277,9 @@ public final class PeerNode {
 
   private void dial(Peer p) {
     if (closed || p.endpoint == null || p.dialing || p.active != null || peers.get(p.key) != p) return;
+    for (Link x : p.links) {
+      if (x.state == Link.State.HANDSHAKE) return; // the peer is dialling us; its outcome reschedules
+    }
     if (faults != null && faults.partitioned(me, p.key)) {
       scheduleRedial(p);
       return;
@@ -339,6 +346,7 @@ public final class PeerNode {
   private void scheduleRedial(Peer p) {
     if (closed || p.endpoint == null || p.redialTimer >= 0 || p.active != null || p.dialing || peers.get(p.key) != p) return;
     long base = Math.min(o.reconnectMaxMs, o.reconnectInitialMs << Math.min(p.failures, 20));
+    if (me.compareTo(p.key) > 0) base += 4 * o.reconnectInitialMs; // let the smaller key dial first
     long delay = Math.max(1, (long) (base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
     p.failures++;
     p.redialTimer = vertx.setTimer(delay, t -> {
@@ -736,7 +744,8 @@ public final class PeerNode {
     }
     byte[] body = b.setSeq(++l.sendSeq).build().toByteArray();
     byte[] sig = keyPair.sign(PeerProtocol.frameInput(l.linkId, body));
-    if (faults != null && faults.takeTamper(me, l.peer.key)) body[body.length - 1] ^= 0x01;
+    boolean app = b.hasRouted();
+    if (app && faults != null && faults.takeTamper(me, l.peer.key)) body[body.length - 1] ^= 0x01;
     Buffer frame = Buffer.buffer(PeerFrame.newBuilder().setSigned(SignedFrame.newBuilder()
         .setBody(ByteString.copyFrom(body)).setSignature(ByteString.copyFrom(sig))).build().toByteArray());
     long now = System.nanoTime();
@@ -744,7 +753,7 @@ public final class PeerNode {
     long release = Math.max(now + delay, l.lastReleaseNanos);
     l.lastReleaseNanos = release;
     l.queue.add(new Link.Pending(frame, release, bye));
-    if (faults != null && faults.takeReplay(me, l.peer.key)) l.queue.add(new Link.Pending(frame, release, false));
+    if (app && faults != null && faults.takeReplay(me, l.peer.key)) l.queue.add(new Link.Pending(frame, release, false));
     pump(l);
     return null;
   }
