@@ -38,6 +38,7 @@ class PeerBestPathTest {
     l.net.onMessage(atL::add);
     cluster.awaitTrue(() -> f.net.latencyMillis(l.name()).isPresent() && r.net.latencyMillis(l.name()).isPresent(),
         5_000, "measured");
+    cluster.awaitPath(f, l, atL);
   }
 
   @AfterEach

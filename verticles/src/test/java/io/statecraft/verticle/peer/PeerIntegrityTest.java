@@ -35,6 +35,7 @@ class PeerIntegrityTest {
     cluster.awaitFullMesh();
     b.net.onMessage(atB::add);
     cluster.awaitTrue(() -> a.net.latencyMillis(b.name()).isPresent(), 5_000, "measured");
+    cluster.awaitPath(a, b, atB);
   }
 
   @AfterEach
@@ -43,8 +44,8 @@ class PeerIntegrityTest {
   }
 
   /** Waits for a fresh link on both sides (a's view of the old one may lag b's closing it). */
-  private void awaitNewLink() {
-    cluster.awaitTrue(() -> a.net.metrics().handshake.count() >= 2 && b.net.metrics().handshake.count() >= 2
+  private void awaitNewLink(long aBefore, long bBefore) {
+    cluster.awaitTrue(() -> a.net.metrics().handshake.count() > aBefore && b.net.metrics().handshake.count() > bBefore
         && a.net.linkUp(b.name()) && b.net.linkUp(a.name()), 10_000, "new link");
     cluster.awaitTrue(() -> a.net.latencyMillis(b.name()).isPresent(), 5_000, "measured again");
   }
@@ -61,10 +62,12 @@ class PeerIntegrityTest {
   void aTamperedFrameIsRefusedAndTheLinkRecovers() {
     send("one");
     cluster.awaitTrue(() -> atB.size() == 1, 5_000, "one");
+    long ha = a.net.metrics().handshake.count();
+    long hb = b.net.metrics().handshake.count();
     cluster.faults.tamperNext(a.name(), b.name());
     send("tampered");
     cluster.awaitTrue(() -> b.net.metrics().badSignatures.count() == 1, 5_000, "bad signature counted");
-    awaitNewLink();
+    awaitNewLink(ha, hb);
     send("two");
     cluster.awaitTrue(() -> atB.size() >= 2, 5_000, "two");
     assertThat(texts()).containsExactly("one", "two"); // the tampered message never reached the handler
@@ -73,10 +76,12 @@ class PeerIntegrityTest {
 
   @Test
   void aReplayedFrameIsRefusedAndTheLinkRecovers() {
+    long ha = a.net.metrics().handshake.count();
+    long hb = b.net.metrics().handshake.count();
     cluster.faults.replayNext(a.name(), b.name());
     send("once");
     cluster.awaitTrue(() -> b.net.metrics().outOfSequence.count() == 1, 5_000, "replay counted");
-    awaitNewLink();
+    awaitNewLink(ha, hb);
     send("after");
     cluster.awaitTrue(() -> texts().contains("after"), 5_000, "after");
     assertThat(texts()).containsExactly("once", "after");
