@@ -1,0 +1,77 @@
+package io.statecraft.verticle.peer;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Settings of the peer gossip layer ({@link GrpcPeerNetwork}). Every field has a production
+ * default and can be read from the node configuration ({@link #fromJson}).
+ */
+public final class PeerOptions {
+  /** gRPC listen address of this node's peer server. Port 0 picks a free port. */
+  public String host = "0.0.0.0";
+  public int port = 7600;
+  /** Peer heartbeat interval (SPEC §5; the chain's 15 s window is separate). */
+  public long heartbeatIntervalMs = 1_000;
+  /** A link that received nothing (not even a pong) for this long is closed and redialled. */
+  public long linkTimeoutMs = 5_000;
+  /** A handshake that has not completed within this long is abandoned. */
+  public long handshakeTimeoutMs = 5_000;
+  /** Reconnect backoff: first delay, doubling up to the maximum. */
+  public long reconnectInitialMs = 100;
+  public long reconnectMaxMs = 10_000;
+  /** Frames queued on one link beyond what the transport buffers; then sends fail (QUEUE_FULL). */
+  public int maxQueuedFrames = 1_024;
+  /** Bytes a link's gRPC stream buffers before it reports a full write queue. */
+  public int writeQueueMaxBytes = 256 * 1024;
+  /** Largest frame on the wire, in bytes; larger payloads are refused at send (TOO_LARGE). */
+  public int maxFrameBytes = 1024 * 1024;
+  /** Relays a message may pass (1 = one relay between origin and destination). */
+  public int maxHops = 2;
+  /**
+   * Best path: a relay is chosen over the direct link only when it is faster by more than
+   * max(hysteresisMs, direct × hysteresisRatio); the route goes back to direct as soon as the
+   * relay is no longer faster than direct.
+   */
+  public long hysteresisMs = 2;
+  public double hysteresisRatio = 0.10;
+  /**
+   * Messages from one origin are delivered in order even across route switches: one that
+   * overtakes an earlier one is held at most this long for the earlier one, then the gap is
+   * declared lost.
+   */
+  public long reorderTimeoutMs = 500;
+  /** Weight of a new RTT sample in the smoothed RTT (TCP uses 1/8). */
+  public double rttSmoothing = 0.25;
+  /** TLS on top of the signed protocol (never instead): PEM key/cert for the server; off when null. */
+  public String tlsKeyPem;
+  public String tlsCertPem;
+  /** Trusted CA/certificate PEM for dialling {@code grpcs://} endpoints; null trusts all (identity comes from the handshake). */
+  public String tlsTrustPem;
+
+  public boolean tlsEnabled() {
+    return tlsKeyPem != null && tlsCertPem != null;
+  }
+
+  public static PeerOptions fromJson(JsonObject j) {
+    PeerOptions o = new PeerOptions();
+    o.host = j.getString("host", o.host);
+    o.port = j.getInteger("port", o.port);
+    o.heartbeatIntervalMs = j.getLong("heartbeatIntervalMs", o.heartbeatIntervalMs);
+    o.linkTimeoutMs = j.getLong("linkTimeoutMs", o.linkTimeoutMs);
+    o.handshakeTimeoutMs = j.getLong("handshakeTimeoutMs", o.handshakeTimeoutMs);
+    o.reconnectInitialMs = j.getLong("reconnectInitialMs", o.reconnectInitialMs);
+    o.reconnectMaxMs = j.getLong("reconnectMaxMs", o.reconnectMaxMs);
+    o.maxQueuedFrames = j.getInteger("maxQueuedFrames", o.maxQueuedFrames);
+    o.writeQueueMaxBytes = j.getInteger("writeQueueMaxBytes", o.writeQueueMaxBytes);
+    o.maxFrameBytes = j.getInteger("maxFrameBytes", o.maxFrameBytes);
+    o.maxHops = j.getInteger("maxHops", o.maxHops);
+    o.hysteresisMs = j.getLong("hysteresisMs", o.hysteresisMs);
+    o.hysteresisRatio = j.getDouble("hysteresisRatio", o.hysteresisRatio);
+    o.reorderTimeoutMs = j.getLong("reorderTimeoutMs", o.reorderTimeoutMs);
+    o.rttSmoothing = j.getDouble("rttSmoothing", o.rttSmoothing);
+    o.tlsKeyPem = j.getString("tlsKeyPem", o.tlsKeyPem);
+    o.tlsCertPem = j.getString("tlsCertPem", o.tlsCertPem);
+    o.tlsTrustPem = j.getString("tlsTrustPem", o.tlsTrustPem);
+    return o;
+  }
+}
