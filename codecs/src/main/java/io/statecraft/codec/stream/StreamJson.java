@@ -78,7 +78,7 @@ public final class StreamJson {
       }
     }
     if (command == null) {
-      throw malformed("missing field 'command'");
+      throw new StreamException(StreamErrorCode.UNKNOWN_COMMAND, "no command");
     }
     ClientMessage.PayloadCase pc = Commands.caseOf(command);
     if (pc == null) {

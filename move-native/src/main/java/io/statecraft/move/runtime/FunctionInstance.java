@@ -9,6 +9,8 @@ public final class FunctionInstance {
   final FunctionDef def;
   final Type[] typeArguments;
   final int[] ops;
+  /** The unfused ops (see {@link Fusion}). */
+  final int[] orig;
   final int[] operands;
   final Object[] pool;
   final Object[] resolved;
@@ -19,7 +21,8 @@ public final class FunctionInstance {
     this.def = def;
     this.typeArguments = typeArguments;
     Code code = def.code();
-    this.ops = code == null ? null : code.ops();
+    this.ops = code == null ? null : code.fusedOps();
+    this.orig = code == null ? null : code.ops();
     this.operands = code == null ? null : code.operands();
     this.pool = code == null ? null : code.pool();
     this.resolved = code == null ? null : new Object[code.pool().length];

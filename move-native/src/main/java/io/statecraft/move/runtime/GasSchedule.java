@@ -29,7 +29,7 @@ public final class GasSchedule {
   /** Every instruction costs 1 and nothing else costs: gas used = instructions executed. */
   public static final GasSchedule INSTRUCTION_COUNT = new GasSchedule(true);
 
-  final int[] instruction = new int[Op.COUNT];
+  final int[] instruction = new int[Fusion.ALL];
   public final int perLocal;
   public final int perValueNode;
   public final int storageReadPerByte;
@@ -51,6 +51,7 @@ public final class GasSchedule {
     nativeBase = 5 * k;
     nativePerByte = k;
     if (countOnly) {
+      priceFusedOps();
       return;
     }
     for (int op : new int[] {Op.BORROW_FIELD, Op.READ_REF, Op.WRITE_REF, Op.CAST_U8, Op.CAST_U16,
@@ -65,6 +66,22 @@ public final class GasSchedule {
     }
     for (int op : new int[] {Op.EXISTS, Op.MUT_BORROW_GLOBAL, Op.IMM_BORROW_GLOBAL, Op.MOVE_FROM, Op.MOVE_TO}) {
       instruction[op] = 20;
+    }
+    priceFusedOps();
+  }
+
+  /**
+   * Fused ops cost the sum of their canonical parts; every schedule gives the same cost to
+   * the ops a fused op may stand for (Lt/Gt/Le/Ge, BrTrue/BrFalse, Eq/Neq, Add/Sub,
+   * Mul/Div/Mod, CopyLoc/MoveLoc), so that sum is exact.
+   */
+  private void priceFusedOps() {
+    for (int f = Op.COUNT; f < Fusion.ALL; f++) {
+      int sum = 0;
+      for (int part : Fusion.PARTS[f - Op.COUNT]) {
+        sum += instruction[part];
+      }
+      instruction[f] = sum;
     }
   }
 

@@ -73,20 +73,218 @@ final class Machine implements NativeContext {
     Object[] locals = new Object[fn.localCount];
     System.arraycopy(args, 0, locals, 0, args.length);
     int[] ops = fn.ops;
+    int[] orig = fn.orig;
     int[] opd = fn.operands;
     Object[] pool = fn.pool;
     int pc = 0;
     long gas = this.gas;
     try {
       for (;;) {
-        final int op = ops[pc];
+        int op = ops[pc];
         if ((gas -= cost[op]) < 0) {
-          gas = 0;
-          throw VmError.of(StatusCode.OUT_OF_GAS, null);
+          // A fused op the budget cannot pay in full: run its first part alone instead.
+          gas += cost[op];
+          op = orig[pc];
+          if ((gas -= cost[op]) < 0) {
+            gas = 0;
+            throw VmError.of(StatusCode.OUT_OF_GAS, null);
+          }
         }
         switch (op) {
+          case Fusion.LL: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Object a = locals[opd[pc]];
+            if (a instanceof Container) {
+              gas = chargeNodes(gas, a);
+              a = Values.copy(a);
+            } else if (a == null) {
+              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
+            }
+            pc++;
+            Object b = locals[opd[pc]];
+            if (b instanceof Container) {
+              gas = chargeNodes(gas, b);
+              b = Values.copy(b);
+            } else if (b == null) {
+              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
+            }
+            st[sp] = a;
+            st[sp + 1] = b;
+            sp += 2;
+            pc++;
+            break;
+          }
+          case Fusion.IMM_ADDSUB_ST:
+          case Fusion.IMM_MULDIVMOD_ST: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            Object k = pool[opd[pc]];
+            pc++;
+            int o = orig[pc];
+            Object a = st[--sp];
+            Object r = op == Fusion.IMM_ADDSUB_ST ? addSub(a, k, o) : mulDivMod(a, k, o);
+            pc++;
+            locals[opd[pc]] = r;
+            pc++;
+            break;
+          }
+          case Fusion.LOC_IMM_EQ_BR: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Object a = locals[opd[pc]];
+            Object k = pool[opd[pc + 1]];
+            boolean eq;
+            if (a instanceof Long x && k instanceof Long y) {
+              eq = x.longValue() == y.longValue();
+            } else {
+              if (a instanceof Container) {
+                gas = chargeNodes(gas, a);
+                gas = chargeNodes(gas, a);
+              }
+              eq = Values.equal(a, k);
+            }
+            boolean r = eq == (orig[pc + 2] == Op.EQ);
+            pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
+            break;
+          }
+          case Fusion.CMP_BR: {
+            Object b = st[--sp];
+            Object a = st[--sp];
+            int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
+            boolean r = switch (orig[pc]) {
+              case Op.LT -> c < 0;
+              case Op.GT -> c > 0;
+              case Op.LE -> c <= 0;
+              default -> c >= 0;
+            };
+            pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
+            break;
+          }
+          case Fusion.LL_CMP_BR: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Object a = locals[opd[pc]];
+            Object b = locals[opd[pc + 1]];
+            int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
+            boolean r = switch (orig[pc + 2]) {
+              case Op.LT -> c < 0;
+              case Op.GT -> c > 0;
+              case Op.LE -> c <= 0;
+              default -> c >= 0;
+            };
+            pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
+            break;
+          }
+          case Fusion.LOC_IMM_ADDSUB_ST: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Object a = locals[opd[pc]];
+            Object k = pool[opd[pc + 1]];
+            pc += 2;
+            Object r = addSub(a, k, orig[pc]);
+            locals[opd[pc + 1]] = r;
+            pc += 2;
+            break;
+          }
+          case Fusion.LOC_IMM_ADDSUB: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Object a = locals[opd[pc]];
+            Object k = pool[opd[pc + 1]];
+            pc += 2;
+            st[sp++] = addSub(a, k, orig[pc]);
+            pc++;
+            break;
+          }
+          case Fusion.IMM_ADDSUB: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            Object k = pool[opd[pc]];
+            pc++;
+            st[sp - 1] = addSub(st[sp - 1], k, orig[pc]);
+            pc++;
+            break;
+          }
+          case Fusion.IMM_MULDIVMOD: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            Object k = pool[opd[pc]];
+            pc++;
+            st[sp - 1] = mulDivMod(st[sp - 1], k, orig[pc]);
+            pc++;
+            break;
+          }
+          case Fusion.LOC_FIELD_READ: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            int li = opd[pc];
+            Ref r = (Ref) locals[li];
+            if (orig[pc] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            Object v = ((StructValue) r.slots[r.index]).fields[opd[pc + 1]];
+            pc += 2;
+            if (v instanceof Container) {
+              gas = chargeNodes(gas, v);
+              v = Values.copy(v);
+            }
+            st[sp++] = v;
+            pc++;
+            break;
+          }
+          case Fusion.LOC_FIELD_WRITE: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            int li = opd[pc];
+            Ref r = (Ref) locals[li];
+            if (orig[pc] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            ((StructValue) r.slots[r.index]).fields[opd[pc + 1]] = st[--sp];
+            st[sp] = null;
+            pc += 3;
+            break;
+          }
+          case Fusion.VEC_LOC_READ: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            VectorValue v = (VectorValue) locals[opd[pc]];
+            long i = (Long) locals[opd[pc + 1]];
+            pc += 2;
+            if (i < 0 || i >= v.size) {
+              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "index " + Long.toUnsignedString(i) + " of " + v.size);
+            }
+            Object e = v.elements[(int) i];
+            pc++;
+            if (e instanceof Container) {
+              gas = chargeNodes(gas, e);
+              e = Values.copy(e);
+            }
+            st[sp++] = e;
+            pc++;
+            break;
+          }
+
           case Op.POP:
-            st[--sp] = null;
+            sp--;
             pc++;
             break;
           case Op.RET: {
@@ -104,6 +302,7 @@ final class Machine implements NativeContext {
             f.fn = null;
             f.locals = null;
             ops = fn.ops;
+            orig = fn.orig;
             opd = fn.operands;
             pool = fn.pool;
             break;
@@ -153,7 +352,6 @@ final class Machine implements NativeContext {
           }
           case Op.ST_LOC:
             locals[opd[pc]] = st[--sp];
-            st[sp] = null;
             pc++;
             break;
           case Op.BORROW_LOC:
@@ -200,6 +398,7 @@ final class Machine implements NativeContext {
             fn = callee;
             locals = calleeLocals;
             ops = fn.ops;
+            orig = fn.orig;
             opd = fn.operands;
             pool = fn.pool;
             pc = 0;
@@ -260,7 +459,7 @@ final class Machine implements NativeContext {
               if (Long.compareUnsigned(r, x) < 0) {
                 throw VmError.arithmetic("u64 addition overflow");
               }
-              st[sp - 1] = r;
+              st[sp - 1] = Values.u64(r);
             } else {
               st[sp - 1] = Arith.add(a, b);
             }
@@ -274,7 +473,7 @@ final class Machine implements NativeContext {
               if (Long.compareUnsigned(x, y) < 0) {
                 throw VmError.arithmetic("u64 subtraction underflow");
               }
-              st[sp - 1] = x - y;
+              st[sp - 1] = Values.u64(x - y);
             } else {
               st[sp - 1] = Arith.sub(a, b);
             }
@@ -639,6 +838,7 @@ final class Machine implements NativeContext {
             System.arraycopy(args2, 0, locals, 0, total);
             fn = callee;
             ops = fn.ops;
+            orig = fn.orig;
             opd = fn.operands;
             pool = fn.pool;
             pc = 0;
@@ -670,6 +870,43 @@ final class Machine implements NativeContext {
         frames[i].locals = null;
       }
     }
+  }
+
+  private static VmError stackOverflow() {
+    return VmError.of(StatusCode.EXECUTION_STACK_OVERFLOW, "operand stack limit");
+  }
+
+  private static Object addSub(Object a, Object b, int op) {
+    if (a instanceof Long x && b instanceof Long y) {
+      if (op == Op.ADD) {
+        long r = x + y;
+        if (Long.compareUnsigned(r, x) < 0) {
+          throw VmError.arithmetic("u64 addition overflow");
+        }
+        return Values.u64(r);
+      }
+      if (Long.compareUnsigned(x, y) < 0) {
+        throw VmError.arithmetic("u64 subtraction underflow");
+      }
+      return Values.u64(x - y);
+    }
+    return op == Op.ADD ? Arith.add(a, b) : Arith.sub(a, b);
+  }
+
+  private static Object mulDivMod(Object a, Object b, int op) {
+    if (a instanceof Long x && b instanceof Long y) {
+      long u = x;
+      long v = y;
+      if (op == Op.MOD) {
+        if (v == 0) {
+          throw VmError.arithmetic("modulo by zero");
+        }
+        return Values.u64(u >= 0 && v > 0 ? u % v : Long.remainderUnsigned(u, v));
+      } else if (op == Op.MUL && (u | v) >>> 31 == 0) {
+        return Values.u64(u * v);
+      }
+    }
+    return op == Op.MUL ? Arith.mul(a, b) : op == Op.DIV ? Arith.div(a, b) : Arith.mod(a, b);
   }
 
   private static final Type.Kind[] SIGNED = {

@@ -35,8 +35,17 @@ public final class Values {
     return Integer.valueOf((int) v);
   }
 
+  /** Small u64 values are shared: loop counters, indices and coordinates allocate nothing. */
+  private static final Long[] SMALL_U64 = new Long[1 << 14];
+
+  static {
+    for (int i = 0; i < SMALL_U64.length; i++) {
+      SMALL_U64[i] = (long) i;
+    }
+  }
+
   public static Long u64(long v) {
-    return Long.valueOf(v);
+    return v >= 0 && v < SMALL_U64.length ? SMALL_U64[(int) v] : Long.valueOf(v);
   }
 
   public static U128 u128(BigInteger v) {

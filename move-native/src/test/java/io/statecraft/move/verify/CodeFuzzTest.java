@@ -383,6 +383,9 @@ class CodeFuzzTest {
           passed++;
         }
         SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
+        if (ok) {
+          byteMutants(base.with(code), rnd, format + " seed " + seed);
+        }
         for (int k = 0; k < (ok ? 8 : 1); k++) {
           List<Bytecode> mutant = mutate(code, rnd, base);
           try {
@@ -397,6 +400,27 @@ class CodeFuzzTest {
     // The generator must reach deep: a good share of bodies pass every rule.
     System.out.println("CodeFuzzTest: " + passed + " of " + total + " random bodies pass every rule");
     assertTrue(passed > total / 20, "only " + passed + " of " + total + " random bodies passed");
+  }
+
+  /** Valid module, serialized, a few bytes changed, read back: tables change, not only code. */
+  private static void byteMutants(CompiledModule valid, SplittableRandom rnd, String what) {
+    byte[] bytes = io.statecraft.move.binary.ModuleWriter.write(valid);
+    ModuleReader reader = new ModuleReader();
+    for (int k = 0; k < 6; k++) {
+      byte[] b = bytes.clone();
+      int n = 1 + rnd.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        int at = 8 + rnd.nextInt(b.length - 8);
+        b[at] = rnd.nextBoolean() ? (byte) (b[at] ^ (1 << rnd.nextInt(8))) : (byte) rnd.nextInt(256);
+      }
+      CompiledModule m;
+      try {
+        m = reader.readModule(b);
+      } catch (MoveException e) {
+        continue;
+      }
+      verifiesCleanly(m, what + " byte mutant " + k);
+    }
   }
 
   private static List<Bytecode> mutate(List<Bytecode> code, SplittableRandom rnd, Base base) {

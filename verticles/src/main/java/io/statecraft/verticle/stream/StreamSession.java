@@ -412,8 +412,8 @@ final class StreamSession {
 
   private void flush() {
     while (!closed && !pending.isEmpty() && !transport.writeQueueFull()) {
-      transport.write(pending.poll().msg());
       shared.metrics.out(grpc);
+      transport.write(pending.poll().msg());
     }
     if (!closed && pending.isEmpty()) restartResyncs();
   }
@@ -456,8 +456,8 @@ final class StreamSession {
   private void fatal(StreamException e) {
     if (closed) return;
     shared.metrics.error(e.code());
-    transport.write(ServerMessage.newBuilder().setId("").setError(e.toProto()).build());
     shared.metrics.out(grpc);
+    transport.write(ServerMessage.newBuilder().setId("").setError(e.toProto()).build());
     StreamErrorCode code = e.code();
     onClosed();
     transport.close(code);

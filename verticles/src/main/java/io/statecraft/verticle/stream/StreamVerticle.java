@@ -156,7 +156,7 @@ public final class StreamVerticle extends AbstractVerticle {
     ws.exceptionHandler(e -> session.onClosed());
     if (options.pingIntervalMs > 0) {
       long timer = vertx.setPeriodic(options.pingIntervalMs, t -> {
-        if (!ws.isClosed()) ws.writePing(Buffer.buffer());
+        if (!ws.isClosed()) ws.writePing(Buffer.buffer()).onFailure(e -> { });
       });
       ws.closeHandler(v -> {
         vertx.cancelTimer(timer);
@@ -208,7 +208,12 @@ public final class StreamVerticle extends AbstractVerticle {
 
     @Override
     public void write(ServerMessage m) {
-      if (!ws.isClosed()) ws.writeTextMessage(StreamJson.eventToJson(m).encode());
+      if (ws.isClosed()) return;
+      try {
+        ws.writeTextMessage(StreamJson.eventToJson(m).encode());
+      } catch (IllegalStateException e) {
+        // closed meanwhile
+      }
     }
 
     @Override
@@ -224,7 +229,12 @@ public final class StreamVerticle extends AbstractVerticle {
     @Override
     public void close(StreamErrorCode reason) {
       // Close codes 4000 + (code - 100000): 4015 slow consumer, 4016 idle timeout.
-      if (!ws.isClosed()) ws.close((short) (4000 + reason.code() - 100000), reason.name());
+      if (ws.isClosed()) return;
+      try {
+        ws.close((short) (4000 + reason.code() - 100000), reason.name());
+      } catch (IllegalStateException e) {
+        // closed meanwhile
+      }
     }
   }
 

@@ -461,13 +461,12 @@ final class ReferenceSafety extends Dataflow<ReferenceSafety.State> {
         }
         release(r);
       }
-      case VARIANT_SWITCH, TEST_STRUCT_VARIANT, TEST_STRUCT_VARIANT_GENERIC -> {
+      case VARIANT_SWITCH -> release(pop()); // reads only the tag, which no borrow can change
+      case TEST_STRUCT_VARIANT, TEST_STRUCT_VARIANT_GENERIC -> {
         int r = pop();
         check(readable(r, null), op + " through a reference that is mutably borrowed");
         release(r);
-        if (op != Opcode.VARIANT_SWITCH) {
-          stack.add(-1);
-        }
+        stack.add(-1);
       }
       case CALL, CALL_GENERIC -> {
         int handle = op == Opcode.CALL ? i : unit.functionInstantiations().get(i).handle();

@@ -32,7 +32,6 @@ import io.statecraft.move.binary.VariantFieldHandle;
 import io.statecraft.move.binary.VariantFieldInstantiation;
 import io.statecraft.move.binary.VariantHandle;
 import io.statecraft.move.binary.VariantInstantiationHandle;
-import io.statecraft.move.binary.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -580,11 +579,10 @@ final class TypeChecker {
     if (params.size() < 64 && (mask >>> params.size()) != 0) {
       inconsistent("closure mask captures parameters the function does not have");
     }
-    // A function value may be copied and dropped; stored if the function is public or persistent.
+    // A function value may be copied and dropped; stored only if its handle is marked
+    // persistent (what the Aptos compiler does for public functions).
     AbilitySet abilities = AbilitySet.of(Ability.COPY, Ability.DROP);
-    Integer def = s.functionDefOfHandle.get(handle);
-    if (def == null || module.functionDefs().get(def).visibility() == Visibility.PUBLIC
-        || h.attributes().contains(FunctionAttribute.PERSISTENT)) {
+    if (h.attributes().contains(FunctionAttribute.PERSISTENT)) {
       abilities = abilities.with(Ability.STORE);
     }
     List<SignatureToken> rest = new ArrayList<>();
