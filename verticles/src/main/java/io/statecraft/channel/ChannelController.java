@@ -92,13 +92,13 @@ public final class ChannelController {
 
   // ---- context-confined
   private ChannelView view;
-  private Role role = Role.STARTING;
-  private long term;
-  private String leader; // address
-  private boolean frozen;
+  private volatile Role role = Role.STARTING;
+  private volatile long term;
+  private volatile String leader; // address
+  private volatile boolean frozen;
   private String frozenReason;
-  private long lastHeight; // applied and logged here
-  private long verifiedHeight; // known 2/3-verified height
+  private volatile long lastHeight; // applied and logged here
+  private volatile long verifiedHeight; // known 2/3-verified height
   private long seqHeight; // Leader: last height handed out
   private long followNext = 1; // Follower: next height to verify
   private boolean verifying;
@@ -136,7 +136,7 @@ public final class ChannelController {
   private boolean electionInFlight;
   private boolean refreshInFlight;
   private long housekeepingTimer = -1;
-  private long housekeepingRuns;
+  private volatile long housekeepingRuns;
   private MessageConsumer<JsonObject> tickConsumer;
   private final Set<String> syncWaiting = new HashSet<>();
   private long leaderSyncTimer = -1;
