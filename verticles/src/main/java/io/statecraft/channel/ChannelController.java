@@ -110,7 +110,8 @@ public final class ChannelController {
   private long joinSequenced;
   private long tickNumber;
   private long lastTickTime;
-  private final TreeMap<Long, Set<String>> acks = new TreeMap<>();
+  private final Map<String, Long> ackedUpTo = new HashMap<>(); // Leader: follower node key → highest acked height
+  private long syncAskedAtNanos = Long.MIN_VALUE / 2;
   private final LinkedHashMap<Long, Entry> recent = new LinkedHashMap<>(64, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, Entry> e) {
@@ -231,6 +232,7 @@ public final class ChannelController {
       joinSequenced = r.highestJoinSeq;
       tickNumber = r.tick[0];
       lastTickTime = r.tick[1];
+      for (Entry e : r.tail) recent.put(e.height(), e);
       lastLeaderContact = now();
       housekeepingTimer = vertx.setPeriodic(cfg.housekeepingMillis, t -> housekeeping());
       tickConsumer = vertx.eventBus().consumer(TickingVerticle.TICK_PREFIX + channelId, m -> onTick(m.body().getLong("timeMs")));
@@ -240,7 +242,8 @@ public final class ChannelController {
     });
   }
 
-  private record Loaded(long height, Map<String, Long> nonces, Set<String> joined, long highestJoinSeq, long[] tick) {}
+  private record Loaded(long height, Map<String, Long> nonces, Set<String> joined, long highestJoinSeq, long[] tick,
+      List<Entry> tail) {}
 
   /** On the lane: code, genesis, log, snapshot + replay (crash recovery). */
   private Loaded load(ChannelView v, List<byte[]> chainModules) {
@@ -278,7 +281,9 @@ public final class ChannelController {
           .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong());
       if (t.equals("Member")) js.add(r.address().toHex());
     }
-    return new Loaded(laneHeight, ns, js, sandbox.highestJoinSeq(), sandbox.clock());
+    List<Entry> tail = new ArrayList<>();
+    for (long h = Math.max(log.firstHeight(), laneHeight - 1023); h <= laneHeight; h++) log.get(h).ifPresent(tail::add);
+    return new Loaded(laneHeight, ns, js, sandbox.highestJoinSeq(), sandbox.clock(), tail);
   }
 
   Future<Void> stop() {
@@ -355,17 +360,22 @@ public final class ChannelController {
   }
 
   private void becomeFollower() {
-    acks.clear();
+    ackedUpTo.clear();
     setRole(Role.FOLLOWER);
     unregisterTicks();
     lastLeaderContact = now();
     followNext = Math.max(followNext, lastHeight + 1);
     askSync(leaderNodeKey(), true);
+    Entry last = recent.get(lastHeight);
+    if (last != null && leaderNodeKey() != null) {
+      send(leaderNodeKey(), new PeerMessages.Ack(channelId, last.height(), last.entryHash()));
+    }
     replayHeld();
   }
 
   private void becomeLeader() {
     setRole(Role.LEADER_SYNCING);
+    ackedUpTo.clear();
     // Continue from the highest verified height any member holds (SPEC §5): ask everyone.
     syncWaiting.clear();
     for (String p : peerKeys()) {
@@ -389,8 +399,6 @@ public final class ChannelController {
     buffer.clear();
     setRole(Role.LEADER);
     seqHeight = lastHeight;
-    verifiedHeight = Math.max(verifiedHeight, 0);
-    acks.clear();
     acceptedNonces.clear();
     acceptedNonces.putAll(nonces);
     joinSequenced = highestJoinSeq;
@@ -481,6 +489,7 @@ public final class ChannelController {
       }
     }
     if (!pendingVotes.isEmpty()) retryVotes();
+    if (!held.isEmpty() && (role == Role.LEADER || role == Role.FOLLOWER && now - lastLeaderContact <= window)) replayHeld();
   }
 
   private void refreshViewThenElect() {
@@ -541,10 +550,9 @@ public final class ChannelController {
 
   private void replayHeld() {
     if (role != Role.LEADER && role != Role.FOLLOWER) return;
-    while (!held.isEmpty()) {
-      Held h = held.poll();
-      call(h.tx(), ConfirmationLevel.ACCEPTED).onComplete(h.promise());
-    }
+    List<Held> batch = new ArrayList<>(held);
+    held.clear();
+    for (Held h : batch) call(h.tx(), ConfirmationLevel.ACCEPTED).onComplete(h.promise());
   }
 
   private boolean checkSignature(Transaction tx) {
@@ -598,7 +606,6 @@ public final class ChannelController {
       if (ar.succeeded()) {
         afterApplied(ar.result(), null);
         for (String peer : peerKeys()) send(peer, new PeerMessages.EntryMsg(channelId, ar.result()));
-        acks.computeIfAbsent(height, k -> new HashSet<>()).add(myNodeKey);
         checkVerified();
       } else {
         LOG.error("channel {}: Leader could not execute/log height {}", channelId, height, ar.cause());
@@ -633,21 +640,34 @@ public final class ChannelController {
     forwarded.put(id, accepted);
     Hash32 h = tx.hash();
     forwardedHash.put(id, h);
-    censorshipWatch.put(h, new long[] {now()});
+    censorshipWatch.putIfAbsent(h, new long[] {now()});
     censorshipTx.put(h, tx.encode());
+    Promise<CallProgress> outer = Promise.promise();
     peers.send(lk, PeerMessages.CALL, PeerMessages.encode(new PeerMessages.Call(channelId, id, tx.encode())))
         .onFailure(e -> {
-          Promise<long[]> p = forwarded.remove(id);
+          forwarded.remove(id);
           forwardedHash.remove(id);
-          if (p != null) p.tryFail(new StreamException(StreamErrorCode.LEADER_UNREACHABLE, "Leader unreachable: " + e.getMessage()));
+          // The Leader cannot be reached: hold the write for the next Leader (bounded), SPEC §5.
+          hold(tx).onComplete(outer);
         });
-    return accepted.future().map(r -> {
-      Pending p = pending.computeIfAbsent(r[0], k -> new Pending(r[0], h));
-      Entry e = recent.get(r[0]);
-      if (e != null && r[0] <= lastHeight) p.executed(e.effects());
-      if (r[0] <= Math.min(verifiedHeight, lastHeight)) p.verified(e != null ? e.stateRoot() : null);
-      return p;
+    accepted.future().onComplete(ar -> {
+      if (ar.failed()) {
+        if (ar.cause() instanceof StreamException se && se.code() == StreamErrorCode.LEADER_UNREACHABLE) {
+          refreshView(); // the Leader we knew is not leading: hold for the one the chain names
+          hold(tx).onComplete(outer);
+        } else {
+          outer.tryFail(ar.cause());
+        }
+        return;
+      }
+      long height = ar.result()[0];
+      Pending p = pending.computeIfAbsent(height, k -> new Pending(height, h));
+      Entry e = recent.get(height);
+      if (e != null && height <= lastHeight) p.executed(e.effects());
+      if (height <= Math.min(verifiedHeight, lastHeight)) p.verified(e != null ? e.stateRoot() : null);
+      outer.tryComplete(p);
     });
+    return outer.future();
   }
 
   // ================================================================== ticks and joins (Leader)
@@ -718,7 +738,7 @@ public final class ChannelController {
       reply(from, c.requestId(), null, StreamErrorCode.MALFORMED_REQUEST, e.getMessage());
       return;
     }
-    if (role != Role.LEADER) {
+    if (role == Role.FOLLOWER || role == Role.REMOVED) {
       reply(from, c.requestId(), null, StreamErrorCode.LEADER_UNREACHABLE, "not the Leader");
       return;
     }
@@ -736,12 +756,12 @@ public final class ChannelController {
         : new PeerMessages.CallReply(channelId, id, false, 0, null, code.code(), msg));
   }
 
+  /** Acks are cumulative: a matching entry hash at h proves the follower holds this log up to h. */
   private void onAck(String from, PeerMessages.Ack a) {
-    if (role != Role.LEADER) return;
+    if (role != Role.LEADER && role != Role.LEADER_SYNCING) return;
     Entry e = recent.get(a.height());
     if (e == null || !e.entryHash().equals(a.entryHash())) return;
-    if (a.height() <= verifiedHeight) return;
-    acks.computeIfAbsent(a.height(), k -> new HashSet<>()).add(from);
+    ackedUpTo.merge(from, a.height(), Math::max);
     checkVerified();
   }
 
@@ -752,10 +772,13 @@ public final class ChannelController {
 
   private void checkVerified() {
     if (role != Role.LEADER) return;
-    long v = verifiedHeight;
-    while (v < lastHeight && acks.getOrDefault(v + 1, Set.of()).size() >= quorum()) v++;
+    List<Long> heights = new ArrayList<>();
+    heights.add(lastHeight);
+    for (String p : peerKeys()) heights.add(ackedUpTo.getOrDefault(p, 0L));
+    heights.sort(java.util.Comparator.reverseOrder());
+    int q = quorum();
+    long v = q <= heights.size() ? Math.min(heights.get(q - 1), lastHeight) : 0;
     if (v > verifiedHeight) {
-      acks.headMap(v, true).clear();
       advanceVerified(v);
       for (String p : peerKeys()) send(p, new PeerMessages.Verified(channelId, v));
     }
@@ -797,9 +820,9 @@ public final class ChannelController {
 
   private void askSync(String to, boolean force) {
     if (to == null) return;
-    long now = now();
-    if (!force && now == lastSyncAsk) return;
-    lastSyncAsk = now;
+    long t = System.nanoTime();
+    if (!force && t - syncAskedAtNanos < 100_000_000L) return;
+    syncAskedAtNanos = t;
     send(to, new PeerMessages.SyncReq(channelId, followNext, PeerMessages.MAX_SYNC_ENTRIES));
   }
 
@@ -932,8 +955,15 @@ public final class ChannelController {
     onLane(() -> {
       long first = log.firstHeight();
       List<Entry> es = s.fromHeight() >= first ? log.range(s.fromHeight(), max) : List.of();
-      return new PeerMessages.SyncResp(channelId, laneHeight, es);
-    }).onSuccess(r -> send(from, r));
+      Entry last = log.lastEntry().orElse(null);
+      return new Object[] {new PeerMessages.SyncResp(channelId, laneHeight, es), last};
+    }).onSuccess(r -> {
+      send(from, (PeerMessages.SyncResp) r[0]);
+      Entry last = (Entry) r[1];
+      if (last != null && from.equals(leaderNodeKey()) && role == Role.FOLLOWER) {
+        send(from, new PeerMessages.Ack(channelId, last.height(), last.entryHash()));
+      }
+    });
   }
 
   private void onSyncResp(String from, PeerMessages.SyncResp s) {
