@@ -142,6 +142,10 @@ public final class ChannelController {
   private final Set<String> syncWaiting = new HashSet<>();
   private long leaderSyncTimer = -1;
   private Entry cheatEntry;
+  private volatile long settledHeight;
+  private boolean settleInFlight;
+  private final TreeMap<Long, List<Promise<Long>>> settleWaiters = new TreeMap<>();
+  private final Set<String> leaveSequenced = new HashSet<>();
 
   private record Held(Transaction tx, Promise<CallProgress> promise) {}
 
@@ -332,6 +336,8 @@ public final class ChannelController {
     for (ChannelView.MemberView m : v.members()) {
       if (m.nodeKey() != null && !nk(m.nodeKey()).equals(myNodeKey)) peers.addPeer(nk(m.nodeKey()), m.endpoint());
     }
+    onSettled(v.settledHeight());
+    reviewProposals(v);
     boolean leaderValid = v.leader() != null && v.member(v.leader()).map(ChannelView.MemberView::valid).orElse(false);
     if (v.leader() != null && (v.term() > term || initial || !v.leader().equals(leader))) {
       boolean newTerm = v.term() != term || !v.leader().equals(leader);
@@ -351,7 +357,10 @@ public final class ChannelController {
       }
     } else if (role == Role.LEADER || role == Role.LEADER_SYNCING) {
       if (v.leader() == null || !v.leader().equals(me)) becomeFollower();
-      else sequenceJoins();
+      else {
+        sequenceJoins();
+        sequenceLeaves();
+      }
     }
     if ((v.leader() == null || (!leaderValid && !me.equals(v.leader()))) && role != Role.LEADER) {
       if (role == Role.FOLLOWER || role == Role.STARTING) setRole(Role.ELECTING);
@@ -407,6 +416,7 @@ public final class ChannelController {
           new JsonObject().put("channelId", channelId).put("intervalMillis", view.tickIntervalMillis()));
     }
     sequenceJoins();
+    sequenceLeaves();
     checkVerified();
     replayHeld();
     LOG.info("{} leads channel {} at term {} from height {}", me, channelId, term, lastHeight);
@@ -489,6 +499,7 @@ public final class ChannelController {
       }
     }
     if (!pendingVotes.isEmpty()) retryVotes();
+    maybeProposeSettle();
     if (!held.isEmpty() && (role == Role.LEADER || role == Role.FOLLOWER && now - lastLeaderContact <= window)) replayHeld();
   }
 
@@ -601,6 +612,7 @@ public final class ChannelController {
     long t = term;
     Pending p = new Pending(height, tx.hash());
     pending.put(height, p);
+    while (pending.size() > 16 * cfg.maxQueued) pending.pollFirstEntry(); // bounded: the oldest never hear of settlement
     Future<Entry> f = onLane(() -> leaderExecute(height, t, ts, tx));
     f.onComplete(ar -> {
       if (ar.succeeded()) {
@@ -675,7 +687,7 @@ public final class ChannelController {
   private void onTick(long timeMs) {
     if (role != Role.LEADER || frozen) return;
     long number = ++tickNumber;
-    long time = Math.max(timeMs, lastTickTime);
+    long time = Math.max(faults.tickTime(number, timeMs), lastTickTime);
     lastTickTime = time;
     sequence(new Transaction.Tick(number, time));
   }
@@ -690,6 +702,85 @@ public final class ChannelController {
         sequence(new Transaction.Join(Address.parse(m.address()), m.joinSeq()));
       }
     }
+  }
+
+  private void sequenceLeaves() {
+    if (role != Role.LEADER || frozen) return;
+    for (String a : new java.util.TreeSet<>(joined)) {
+      if (view.member(a).isEmpty() && leaveSequenced.add(a)) sequence(new Transaction.Leave(Address.parse(a)));
+    }
+  }
+
+  // ================================================================== settlement (SPEC §7)
+
+  private void onSettled(long h) {
+    if (h <= settledHeight) return;
+    settledHeight = h;
+    var done = settleWaiters.headMap(h, true);
+    for (List<Promise<Long>> ps : done.values()) for (Promise<Long> p : ps) p.tryComplete(h);
+    done.clear();
+    for (Pending p : pending.values()) if (p.height <= h) p.settled.tryComplete(h);
+    pending.headMap(h, true).entrySet().removeIf(en -> en.getValue().isDone());
+    // Every member may now snapshot at the settled height and prune what lies before it.
+    onLane(() -> {
+      var snap = log.latestSnapshot();
+      if (snap.isPresent()) log.pruneBefore(Math.min(h, snap.get().height()));
+      return null;
+    });
+  }
+
+  private void maybeProposeSettle() {
+    long period = Math.max(1, view.params().settlePeriodBlocks());
+    if (role != Role.LEADER || frozen || settleInFlight || verifiedHeight - settledHeight < period) return;
+    for (ChannelView.ProposalView p : view.proposals()) {
+      if ("open".equals(p.status()) && ("settle".equals(p.type()) || p.body().containsKey("settle"))) return;
+    }
+    settleInFlight = true;
+    long start = settledHeight;
+    long end = verifiedHeight;
+    settlePart(start, end).compose(part -> sender.submit("channel.propose", part.copy().put("channelId", channelId)
+        .put("type", "settle"))).onComplete(ar -> {
+          settleInFlight = false;
+          if (ar.failed()) LOG.debug("settle proposal refused: {}", ar.cause().getMessage());
+          refreshView();
+        });
+  }
+
+  /** {startHeight, endHeight, changeSet, stateRoot} from this node's verified log. */
+  private Future<JsonObject> settlePart(long start, long end) {
+    return onLane(() -> {
+      Entry e = log.get(end).orElseThrow(() -> new IllegalStateException("no entry " + end));
+      return new JsonObject().put("startHeight", start).put("endHeight", end)
+          .put("changeSet", cfg.changeSets.derive(log, start, end)).put("stateRoot", e.stateRoot().toString());
+    });
+  }
+
+  /** Votes on open settle / leave / close proposals of others after recomputing their settle part. */
+  private void reviewProposals(ChannelView v) {
+    for (ChannelView.ProposalView p : v.proposals()) {
+      if (!"open".equals(p.status()) || p.votes().containsKey(me) || votedProposals.contains(p.id())) continue;
+      JsonObject settle = "settle".equals(p.type()) ? p.body() : p.body().getJsonObject("settle");
+      if (!"settle".equals(p.type()) && !"leave".equals(p.type()) && !"close".equals(p.type())) continue;
+      if (settle == null) {
+        vote(p.id(), true); // a leave or close without a settle part settles nothing
+        continue;
+      }
+      long end = settle.getLong("endHeight");
+      long start = settle.getLong("startHeight");
+      if (end > lastHeight) continue; // judged again on a later view, once verified that far
+      settlePart(start, end).onComplete(ar -> {
+        boolean yes = ar.succeeded() && ar.result().getString("stateRoot").equalsIgnoreCase(settle.getString("stateRoot"))
+            && normalized(ar.result().getJsonObject("changeSet")).equals(normalized(settle.getJsonObject("changeSet")));
+        vote(p.id(), yes);
+      });
+    }
+  }
+
+  private static JsonObject normalized(JsonObject cs) {
+    JsonObject c = cs == null ? new JsonObject() : cs;
+    return new JsonObject().put("coin", c.getJsonObject("coin", new JsonObject()))
+        .put("fungible", c.getJsonObject("fungible", new JsonObject()))
+        .put("nfts", c.getJsonArray("nfts", new io.vertx.core.json.JsonArray()));
   }
 
   // ================================================================== peer messages
@@ -877,6 +968,14 @@ public final class ChannelController {
       if (t.timeMs() > now() + tol) {
         return Future.failedFuture(new IllegalStateException("tick time " + t.timeMs() + " is in the future"));
       }
+    }
+    if (e.tx() instanceof Transaction.Leave l) {
+      if (view.member(l.member().toHex()).isEmpty()) return Future.succeededFuture();
+      return chain.channel(channelId).compose(v -> {
+        view = v;
+        return v.member(l.member().toHex()).isEmpty() ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new IllegalStateException("leave of " + l.member() + " but it is still a member on chain"));
+      });
     }
     if (e.tx() instanceof Transaction.Join j) {
       if (joinOk(view, j)) return Future.succeededFuture();
@@ -1231,14 +1330,27 @@ public final class ChannelController {
     }
   }
 
+  /** Proposes the member's leave, settling first (SPEC §7) when there is verified, unsettled history. */
   public Future<Long> leave(Address member) {
-    return sender.submit("channel.propose", new JsonObject().put("channelId", channelId).put("type", "leave")
-        .put("member", member.toHex())).map(r -> lastHeight);
+    return withSettle(new JsonObject().put("channelId", channelId).put("type", "leave").put("member", member.toHex()));
   }
 
   public Future<Long> closeChannel() {
-    return sender.submit("channel.propose", new JsonObject().put("channelId", channelId).put("type", "close"))
-        .map(r -> lastHeight);
+    return withSettle(new JsonObject().put("channelId", channelId).put("type", "close"));
+  }
+
+  private Future<Long> withSettle(JsonObject args) {
+    long end = Math.min(verifiedHeight, lastHeight);
+    Future<JsonObject> a = end > settledHeight
+        ? settlePart(settledHeight, end).map(part -> args.put("settle", part)) : Future.succeededFuture(args);
+    return a.compose(x -> sender.submit("channel.propose", x)).map(r -> {
+      refreshView();
+      return end;
+    });
+  }
+
+  public long settledHeight() {
+    return settledHeight;
   }
 
   // ================================================================== call progress
@@ -1272,7 +1384,7 @@ public final class ChannelController {
     }
 
     boolean isDone() {
-      return executed.future().isComplete() && verified.future().isComplete();
+      return executed.future().isComplete() && verified.future().isComplete() && settled.future().isComplete();
     }
 
     void fail(Throwable t) {

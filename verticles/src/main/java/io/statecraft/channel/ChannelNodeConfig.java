@@ -37,6 +37,19 @@ public final class ChannelNodeConfig {
   /** Real-time bound of a new Leader's sync round with its peers before it starts sequencing. */
   public long leaderSyncMillis = 300;
   public LeaderFaults faults = LeaderFaults.NONE;
+  /**
+   * Derives a settlement's change set (SPEC §7, the devchain's {@code changeSet} JSON) from the
+   * verified log between two heights. Members recompute it and vote yes only on equality. The
+   * default is the empty change set: holdings only move once the game's asset natives record
+   * transfers in the channel state (branch {@code game}); plug their reader in here.
+   */
+  public ChangeSetDeriver changeSets = (log, start, end) -> new io.vertx.core.json.JsonObject();
+
+  /** See {@link #changeSets}. Runs on the channel's sandbox lane (may read the log). */
+  @FunctionalInterface
+  public interface ChangeSetDeriver {
+    io.vertx.core.json.JsonObject derive(io.statecraft.channel.log.ChannelLog log, long startHeight, long endHeight);
+  }
   /** Builds the VM from the channel's module bytes (the game's channel natives plug in here). */
   public Function<List<byte[]>, MoveVm> vmFactory = ChannelNodeConfig::standardVm;
 

@@ -28,6 +28,11 @@ public interface LeaderFaults {
     return chainModules;
   }
 
+  /** Altered tick time (Followers accept only times within the channel's drift tolerance of their clock). */
+  default long tickTime(long number, long honestTimeMs) {
+    return honestTimeMs;
+  }
+
   /** Drop this member transaction silently (never sequenced, never answered). */
   default boolean drop(Transaction tx) {
     return false;
