@@ -17,6 +17,11 @@ public final class ClientOptions {
   public boolean reconnect = true;
   public long reconnectDelayMs = 200;
   public long maxReconnectDelayMs = 5_000;
+  /**
+   * Send a {@code ping} when nothing was sent for this long (0 = never), so the node's idle
+   * timeout (60 s by default) never closes a quiet gRPC stream; WebSocket pongs count too.
+   */
+  public long keepAliveMs = 20_000;
   /** Give up after this many failed attempts in a row (0 = never). */
   public int maxReconnectAttempts = 0;
 

@@ -25,9 +25,20 @@ import io.vertx.grpc.client.GrpcClientRequest;
 abstract class Connection {
   Handler<ServerMessage> messageHandler = m -> {};
   Handler<Void> closeHandler = v -> {};
+  Sent sentListener = () -> {};
   private boolean closedFired;
 
-  abstract void send(ClientMessage m);
+  interface Sent {
+    void sent();
+  }
+
+  /** Sends a request; every transport calls {@link #sentListener} (keep-alive bookkeeping). */
+  final void send(ClientMessage m) {
+    sentListener.sent();
+    doSend(m);
+  }
+
+  abstract void doSend(ClientMessage m);
 
   abstract void close();
 
@@ -84,13 +95,21 @@ abstract class Connection {
     }
 
     @Override
-    void send(ClientMessage m) {
-      ws.writeTextMessage(StreamJson.requestToJson(m).encode());
+    void doSend(ClientMessage m) {
+      try {
+        ws.writeTextMessage(StreamJson.requestToJson(m).encode()).onFailure(e -> { });
+      } catch (IllegalStateException e) {
+        fireClosed(); // closed under us: the close handler may not have run yet
+      }
     }
 
     @Override
     void close() {
-      ws.close();
+      try {
+        ws.close();
+      } catch (IllegalStateException e) {
+        // already closed
+      }
     }
   }
 
@@ -134,7 +153,7 @@ abstract class Connection {
     }
 
     @Override
-    void send(ClientMessage m) {
+    void doSend(ClientMessage m) {
       try {
         req.write(m);
       } catch (IllegalStateException e) {

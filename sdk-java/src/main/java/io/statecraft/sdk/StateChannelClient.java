@@ -55,6 +55,8 @@ public final class StateChannelClient implements AutoCloseable {
   private boolean closed;
   private int failedAttempts;
   private Consumer<Boolean> connectionListener = up -> {};
+  private long lastSentNanos = System.nanoTime();
+  private long keepAliveTimer = -1;
 
   /** A request awaiting answers: {@code onMessage} returns true when the request is complete. */
   private record Pending(Function<ServerMessage, Boolean> onMessage, Promise<?> promise, long timer) {}
@@ -78,6 +80,7 @@ public final class StateChannelClient implements AutoCloseable {
           p.fail(ar.cause());
         } else {
           c.attach(ar.result());
+          c.startKeepAlive();
           p.complete(c);
         }
       });
@@ -221,6 +224,7 @@ public final class StateChannelClient implements AutoCloseable {
   public void close() {
     ctx.runOnContext(v -> {
       closed = true;
+      if (keepAliveTimer >= 0) vertx.cancelTimer(keepAliveTimer);
       failAll(new StreamException(StreamErrorCode.INTERNAL_ERROR, "client closed"));
       for (StreamSubscription s : subs.values()) s.end(new StreamException(StreamErrorCode.INTERNAL_ERROR, "client closed"));
       subs.clear();
@@ -289,8 +293,24 @@ public final class StateChannelClient implements AutoCloseable {
     conn.send(RequestSigning.sign(key.keyPair(), m));
   }
 
+  private void startKeepAlive() {
+    if (options.keepAliveMs <= 0) return;
+    keepAliveTimer = vertx.setPeriodic(Math.max(10, options.keepAliveMs / 2), t -> {
+      if (closed) {
+        vertx.cancelTimer(t);
+        return;
+      }
+      if (conn != null && System.nanoTime() - lastSentNanos > options.keepAliveMs * 1_000_000L) {
+        ping(); // its failure (connection lost) is handled by the reconnect logic
+      }
+    });
+  }
+
   private void attach(Connection c) {
     conn = c;
+    lastSentNanos = System.nanoTime();
+    Connection.Sent sent = () -> lastSentNanos = System.nanoTime();
+    c.sentListener = sent;
     c.messageHandler = this::onMessage;
     c.closeHandler = v -> onLost(c);
   }

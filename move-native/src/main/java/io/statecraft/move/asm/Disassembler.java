@@ -938,7 +938,9 @@ public final class Disassembler {
   // ---------------------------------------------------------------- tables block
 
   private void tables() {
-    out.append('\n');
+    if (out.charAt(out.length() - 2) != '\n') {
+      out.append('\n');
+    }
     line(1, "// Exact binary layout: every pool in index order. Delete this block to let the");
     line(1, "// assembler lay out the tables itself.");
     line(1, "tables {");

@@ -75,7 +75,12 @@ public final class InvalidModuleException extends MoveException {
     /** A borrow rule is broken: dangling, overlapping mutable, or escaping reference. */
     REFERENCE_SAFETY,
     /** The acquires list of a function does not match what it accesses. */
-    ACQUIRES_MISMATCH
+    ACQUIRES_MISMATCH,
+    /**
+     * The verifier itself failed on this unit (a bug in the verifier): the unit is rejected, fail
+     * closed, rather than let an unexpected exception escape.
+     */
+    VERIFIER_INTERNAL_ERROR
   }
 
   private final Kind kind;

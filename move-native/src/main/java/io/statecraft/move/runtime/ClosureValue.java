@@ -16,10 +16,10 @@ public final class ClosureValue extends Container {
     this.captured = captured;
   }
 
-  ClosureValue deepCopy() {
+  ClosureValue deepCopy(int depth) {
     Object[] c = new Object[captured.length];
     for (int i = 0; i < c.length; i++) {
-      c[i] = Values.copy(captured[i]);
+      c[i] = Values.copy(captured[i], depth + 1);
     }
     return new ClosureValue(function, mask, c);
   }

@@ -98,6 +98,12 @@ public final class MoveVm {
           new ChangeSet(changes, store.events(), machine.gasUsed()));
     } catch (VmError e) {
       return ExecutionResult.failure(e, machine.gasUsed());
+    } catch (RuntimeException | StackOverflowError e) {
+      // Only code no verifier accepted gets here (e.g. a resource field holding a value of
+      // another type, found when the write set is serialized): a deterministic trap, never
+      // an exception escaping into the node.
+      return ExecutionResult.failure(VmError.of(StatusCode.UNKNOWN_INVARIANT_VIOLATION_ERROR, e.toString()),
+          machine.gasUsed());
     }
   }
 

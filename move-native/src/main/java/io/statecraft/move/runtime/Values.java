@@ -85,13 +85,32 @@ public final class Values {
     throw typeError("integer", v);
   }
 
+  /**
+   * Hard cap on the nesting that copy, equality and size follow. Well-typed values never come
+   * near it (the value depth limit is checked on types, default 128); ill-typed code that packs
+   * values deeper than their declared types stops here with a trap instead of a
+   * StackOverflowError, at the same point on every JVM.
+   */
+  public static final int MAX_NESTING = 1024;
+
+  static VmError tooDeep() {
+    return VmError.of(StatusCode.VM_MAX_VALUE_DEPTH_REACHED, "value nests deeper than " + MAX_NESTING);
+  }
+
   /** A deep copy: containers are duplicated, primitives shared. */
   public static Object copy(Object v) {
+    return copy(v, 0);
+  }
+
+  static Object copy(Object v, int depth) {
+    if (depth > MAX_NESTING) {
+      throw tooDeep();
+    }
     if (v instanceof StructValue s) {
       Object[] f = s.fields;
       Object[] c = new Object[f.length];
       for (int i = 0; i < f.length; i++) {
-        c[i] = copy(f[i]);
+        c[i] = copy(f[i], depth + 1);
       }
       return new StructValue(s.variant, c);
     } else if (v instanceof VectorValue vec) {
@@ -102,12 +121,12 @@ public final class Values {
         System.arraycopy(e, 0, c, 0, vec.size);
       } else {
         for (int i = 0; i < vec.size; i++) {
-          c[i] = copy(e[i]);
+          c[i] = copy(e[i], depth + 1);
         }
       }
       return new VectorValue(c, vec.size);
     } else if (v instanceof ClosureValue cl) {
-      return cl.deepCopy();
+      return cl.deepCopy(depth);
     }
     return v;
   }
@@ -118,6 +137,13 @@ public final class Values {
 
   /** Move equality: structural, through references. */
   public static boolean equal(Object a, Object b) {
+    return equal(a, b, 0);
+  }
+
+  static boolean equal(Object a, Object b, int depth) {
+    if (depth > MAX_NESTING) {
+      throw tooDeep();
+    }
     if (a instanceof Ref ra) {
       a = ra.get();
     }
@@ -132,7 +158,7 @@ public final class Values {
         return false;
       }
       for (int i = 0; i < sa.fields.length; i++) {
-        if (!equal(sa.fields[i], sb.fields[i])) {
+        if (!equal(sa.fields[i], sb.fields[i], depth + 1)) {
           return false;
         }
       }
@@ -142,7 +168,7 @@ public final class Values {
         return false;
       }
       for (int i = 0; i < va.size; i++) {
-        if (!equal(va.elements[i], vb.elements[i])) {
+        if (!equal(va.elements[i], vb.elements[i], depth + 1)) {
           return false;
         }
       }
@@ -153,10 +179,17 @@ public final class Values {
 
   /** Number of nodes in a value tree: the gas and memory measure of copies and comparisons. */
   public static long size(Object v) {
+    return size(v, 0);
+  }
+
+  static long size(Object v, int depth) {
+    if (depth > MAX_NESTING) {
+      throw tooDeep();
+    }
     if (v instanceof StructValue s) {
       long n = 1;
       for (Object f : s.fields) {
-        n += size(f);
+        n += size(f, depth + 1);
       }
       return n;
     } else if (v instanceof VectorValue vec) {
@@ -165,7 +198,7 @@ public final class Values {
       }
       long n = 1;
       for (int i = 0; i < vec.size; i++) {
-        n += size(vec.elements[i]);
+        n += size(vec.elements[i], depth + 1);
       }
       return n;
     }

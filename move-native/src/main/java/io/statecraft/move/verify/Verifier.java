@@ -27,6 +27,12 @@ public final class Verifier {
     } catch (StackOverflowError e) {
       // Defence in depth: depth limits should make this unreachable.
       throw new InvalidModuleException(Kind.LIMIT_EXCEEDED, "unit", -1, "too deeply nested to verify");
+    } catch (InvalidModuleException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Fail closed: a verifier bug rejects the unit instead of escaping as another exception.
+      // (The tests call ModuleVerifier directly, so such bugs still show up there.)
+      throw new InvalidModuleException(Kind.VERIFIER_INTERNAL_ERROR, "unit", -1, e.toString());
     }
   }
 }

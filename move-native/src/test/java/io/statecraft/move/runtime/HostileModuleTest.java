@@ -27,6 +27,14 @@ class HostileModuleTest {
     m.fun("nest").typeParams(Abilities.COPY | Abilities.DROP).params(Ty.tp(0)).code(c -> c
         .moveLoc(0).vecPack(Ty.tp(0), 1).callGeneric("nest", Ty.vec(Ty.tp(0))).ret());
     m.fun("start_nest").code(c -> c.ldU64(1).callGeneric("nest", Ty.U64).ret());
+    // Box<u64> declared, but each iteration packs the previous box as the field: ill-typed
+    // nesting a verifier would refuse; copying it must trap, not overflow the Java stack.
+    m.fun("lying_box").locals(Ty.st("Box", Ty.U64), Ty.U64).code(c -> c
+        .ldU64(0).packGeneric("Box", Ty.U64).stLoc(0).ldU64(0).stLoc(1)
+        .label("l").moveLoc(0).packGeneric("Box", Ty.U64).stLoc(0)
+        .copyLoc(1).ldU64(1).add().stLoc(1)
+        .copyLoc(1).ldU64(5000).lt().brTrue("l")
+        .copyLoc(0).pop().ret());
     m.fun("ill_typed").returns(Ty.U64).code(c -> c.ldTrue().ldU64(1).add().ret());
     m.fun("copy_bomb").locals(Ty.vec(Ty.U64), Ty.vec(Ty.U64)).code(c -> c
         .vecPack(Ty.U64, 0).stLoc(0)
@@ -78,6 +86,12 @@ class HostileModuleTest {
   void deepNestingHitsADepthLimit() {
     ExecutionResult r = vm().call("0x66::evil::start_nest");
     assertThat(r.error().statusCode()).isIn(StatusCode.VM_MAX_VALUE_DEPTH_REACHED, StatusCode.VM_MAX_TYPE_DEPTH_REACHED);
+  }
+
+  @Test
+  void illTypedDeepValuesTrapInsteadOfOverflowingTheJavaStack() {
+    ExecutionResult r = vm().call("0x66::evil::lying_box");
+    assertThat(r.error().statusCode()).isEqualTo(StatusCode.VM_MAX_VALUE_DEPTH_REACHED);
   }
 
   @Test

@@ -193,17 +193,14 @@ public final class ModuleBuilder {
 
   private int addr(String canonicalAddr) {
     return addrs.computeIfAbsent(canonicalAddr, k -> {
-      b.addressIdentifiers.add(new Address(new BigInteger(k.substring(2), 16).toByteArray().length > 32
-          ? java.util.Arrays.copyOfRange(new BigInteger(k.substring(2), 16).toByteArray(), 1, 33)
-          : leftPad(new BigInteger(k.substring(2), 16).toByteArray())));
+      // BigInteger may add a leading sign byte: keep the low 32 bytes, left-padded.
+      byte[] raw = new BigInteger(k.substring(2), 16).toByteArray();
+      byte[] bytes = new byte[32];
+      int n = Math.min(raw.length, 32);
+      System.arraycopy(raw, raw.length - n, bytes, 32 - n, n);
+      b.addressIdentifiers.add(new Address(bytes));
       return b.addressIdentifiers.size() - 1;
     });
-  }
-
-  private static byte[] leftPad(byte[] b) {
-    byte[] out = new byte[32];
-    System.arraycopy(b, 0, out, 32 - b.length, b.length);
-    return out;
   }
 
   private int module(String moduleKey) {
@@ -649,6 +646,41 @@ public final class ModuleBuilder {
     }
     public Code unpackVariantGeneric(String e, String v, Ty... a) {
       return idx(Opcode.UNPACK_VARIANT_GENERIC, () -> variantInstHandle(e, v, a));
+    }
+
+    // Aptos closures: the function value's type is not modelled here; the VM ignores it.
+    public Code packClosure(String fn, long mask) {
+      instrs.add(() -> Bytecode.withIndexAndValue(Opcode.PACK_CLOSURE, funHandle(fn), mask));
+      return this;
+    }
+
+    public Code callClosure() { return idx(Opcode.CALL_CLOSURE, () -> sigOf(List.of())); }
+
+    // Aptos signed integers and struct variants
+    public Code negate() { return op(Opcode.NEGATE); }
+    public Code castI64() { return op(Opcode.CAST_I64); }
+    public Code castU64Signed() { return op(Opcode.CAST_U64); }
+
+    private int structVariantHandle(String e, String variant) {
+      return dedup(new io.statecraft.move.binary.StructVariantHandle(structDef(e), data(e).variantNames.indexOf(variant)),
+          b.structVariantHandles);
+    }
+
+    public Code packStructVariant(String e, String v) { return idx(Opcode.PACK_STRUCT_VARIANT, () -> structVariantHandle(e, v)); }
+    public Code unpackStructVariant(String e, String v) { return idx(Opcode.UNPACK_STRUCT_VARIANT, () -> structVariantHandle(e, v)); }
+    public Code testStructVariant(String e, String v) { return idx(Opcode.TEST_STRUCT_VARIANT, () -> structVariantHandle(e, v)); }
+
+    /** Borrow field {@code field} of the variants listed (all must have it at the same offset). */
+    public Code borrowVariantField(String e, String field, boolean mutable, String... variants) {
+      return idx(mutable ? Opcode.MUT_BORROW_VARIANT_FIELD : Opcode.IMM_BORROW_VARIANT_FIELD, () -> {
+        DataDecl d = data(e);
+        List<Integer> vs = new ArrayList<>();
+        for (String v : variants) {
+          vs.add(d.variantNames.indexOf(v));
+        }
+        return dedup(new io.statecraft.move.binary.VariantFieldHandle(structDef(e), vs, fieldIndex(d, vs.get(0), field)),
+            b.variantFieldHandles);
+      });
     }
 
     /** VariantSwitch on an enum reference, to one label per variant in order. */

@@ -18,7 +18,7 @@ class GeneratedModulesTest {
 
   static void verifyCleanly(CompiledUnit unit, String what) {
     try {
-      Verifier.verifyAll(unit);
+      Strict.verify(unit);
     } catch (InvalidModuleException expected) {
       // fine: rejected cleanly
     } catch (RuntimeException | Error e) {
@@ -34,6 +34,30 @@ class GeneratedModulesTest {
       CompiledModule m = ModuleGenerator.module(seed, size);
       verifyCleanly(m, "module seed " + seed);
     }
+  }
+
+  @Test
+  void repairedGeneratedModulesReachTheDeepRulesAndFailCleanly() {
+    java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    for (long seed = 0; seed < 1500; seed++) {
+      CompiledModule m = GeneratedModuleRepair.repair(ModuleGenerator.module(seed, 1 + (int) (seed % 5)));
+      try {
+        Strict.verify(m);
+        outcomes.merge("PASS", 1, Integer::sum);
+      } catch (InvalidModuleException e) {
+        outcomes.merge(e.kind().name() + (e.kind() == InvalidModuleException.Kind.DUPLICATE_ELEMENT ? " " + e.table() : ""), 1, Integer::sum);
+      } catch (RuntimeException | Error e) {
+        throw new AssertionError("repaired module seed " + seed + ": " + e, e);
+      }
+    }
+    System.out.println("GeneratedModulesTest (repaired): " + outcomes);
+    // Most repaired modules get past the table rules into the code rules (or pass).
+    int deep = 0;
+    for (String k : java.util.List.of("PASS", "STACK_IMBALANCE", "TYPE_MISMATCH", "MISSING_ABILITY",
+        "INCONSISTENT_INSTRUCTION", "INVALID_CONTROL_FLOW", "LOCAL_UNAVAILABLE", "UNDROPPED_VALUE", "REFERENCE_SAFETY")) {
+      deep += outcomes.getOrDefault(k, 0);
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(deep > 750, outcomes.toString());
   }
 
   @Test

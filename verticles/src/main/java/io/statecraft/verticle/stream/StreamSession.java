@@ -371,6 +371,12 @@ final class StreamSession {
   private void deliver(Sub s, ChannelGateway.VerifiedChange c) {
     if (s.cancelled || s.resyncing || closed) return;
     if (!s.started) {
+      if (s.early.size() >= shared.options.maxQueuedMessages) {
+        // Bounded like the outbound queue: a start that lags this far is a slow consumer.
+        if (s.resyncPolicy) resync(s);
+        else cut();
+        return;
+      }
       s.early.add(c);
       return;
     }

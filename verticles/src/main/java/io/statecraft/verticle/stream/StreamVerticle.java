@@ -218,7 +218,12 @@ public final class StreamVerticle extends AbstractVerticle {
 
     @Override
     public boolean writeQueueFull() {
-      return ws.writeQueueFull();
+      // A closed socket drops writes: report room so the session's queue empties (it closes next).
+      try {
+        return !ws.isClosed() && ws.writeQueueFull();
+      } catch (IllegalStateException e) {
+        return false;
+      }
     }
 
     @Override
@@ -255,12 +260,21 @@ public final class StreamVerticle extends AbstractVerticle {
 
     @Override
     public void write(ServerMessage m) {
-      if (!ended) resp.write(m);
+      if (ended) return;
+      try {
+        resp.write(m);
+      } catch (IllegalStateException e) {
+        ended = true; // the stream was reset under us
+      }
     }
 
     @Override
     public boolean writeQueueFull() {
-      return resp.writeQueueFull();
+      try {
+        return !ended && resp.writeQueueFull();
+      } catch (IllegalStateException e) {
+        return false;
+      }
     }
 
     @Override

@@ -56,6 +56,8 @@ final class FakeChannelGateway implements ChannelGateway {
   private final Ed25519.KeyPair leader = Ed25519.fromSeed(new byte[32]);
   private final Map<String, Chan> channels = new HashMap<>();
   volatile boolean autoSettle = true;
+  /** Every context a subscription was made from (for {@link #delivered}). */
+  private final Set<Context> contexts = new HashSet<>();
 
   FakeChannelGateway(Vertx vertx) {
     this.vertx = vertx;
@@ -213,6 +215,19 @@ final class FakeChannelGateway implements ChannelGateway {
     r.forEach(Runnable::run);
   }
 
+  /** Completes once every subscriber's context has run the changes pushed so far. */
+  Future<Void> delivered(String channel) {
+    List<Future<Void>> all = new ArrayList<>();
+    synchronized (this) {
+      for (Context ctx : contexts) {
+        Promise<Void> p = Promise.promise();
+        ctx.runOnContext(v -> p.complete());
+        all.add(p.future());
+      }
+    }
+    return Future.all(all).mapEmpty();
+  }
+
   synchronized int subscriberCount(String channel) {
     return channels.get(channel).subs.size();
   }
@@ -332,6 +347,7 @@ final class FakeChannelGateway implements ChannelGateway {
       Chan c = memberChan(channelId, member);
       Context ctx = Vertx.currentContext();
       if (ctx == null) throw new IllegalStateException("subscribe from a Vert.x context");
+      contexts.add(ctx);
       if (afterHeight.isEmpty()) {
         Sub s = new Sub(c, ctx, listener, member, c.snapshotNow());
         c.subs.add(s);
