@@ -252,7 +252,7 @@ public final class ChannelController {
   /** On the lane: code, genesis, log, snapshot + replay (crash recovery). */
   private Loaded load(ChannelView v, List<byte[]> chainModules) {
     List<byte[]> modules = faults.alterModules(chainModules);
-    sandbox = new Sandbox(channelId, cfg.vmFactory.apply(modules), cfg.gasLimit, v.tickFunction());
+    sandbox = new Sandbox(channelId, cfg.modulesLoader.apply(modules), cfg.gasLimit, v.tickFunction());
     sandbox.genesis(v.initFunction());
     Hash32 genesis = Hash32.sha256("statecraft/channel-genesis/v1\n".getBytes(StandardCharsets.UTF_8),
         channelId.getBytes(StandardCharsets.UTF_8), v.codeHash().getBytes(StandardCharsets.UTF_8),
@@ -613,7 +613,8 @@ public final class ChannelController {
     Pending p = new Pending(height, tx.hash());
     pending.put(height, p);
     while (pending.size() > 16 * cfg.maxQueued) pending.pollFirstEntry(); // bounded: the oldest never hear of settlement
-    Future<Entry> f = onLane(() -> leaderExecute(height, t, ts, tx));
+    Map<String, Long> deposits = deposits(view);
+    Future<Entry> f = onLane(() -> leaderExecute(height, t, ts, tx, deposits));
     f.onComplete(ar -> {
       if (ar.succeeded()) {
         afterApplied(ar.result(), null);
@@ -627,8 +628,8 @@ public final class ChannelController {
     return p;
   }
 
-  private Entry leaderExecute(long height, long t, long ts, Transaction tx) {
-    Sandbox.Outcome o = sandbox.execute(tx, null);
+  private Entry leaderExecute(long height, long t, long ts, Transaction tx, Map<String, Long> deposits) {
+    Sandbox.Outcome o = sandbox.execute(tx, height, a -> deposits.getOrDefault(a.toHex(), 0L));
     Effects effects = faults.alterEffects(height, o.effects());
     Hash32 root = faults.alterStateRoot(height, o.stateRoot());
     Entry e = Entry.sign(new EntryHeader(channelId, height, laneLastHash, t, ts), tx, effects, root, cfg.nodeKey);
@@ -928,7 +929,8 @@ public final class ChannelController {
         freeze("entry " + e.height() + " refused: " + pre.cause().getMessage());
         return;
       }
-      onLane(() -> verifyOnLane(e)).onComplete(ar -> {
+      Map<String, Long> deposits = deposits(view);
+      onLane(() -> verifyOnLane(e, deposits)).onComplete(ar -> {
         verifying = false;
         if (ar.failed()) {
           freeze("verification failed: " + ar.cause());
@@ -997,9 +999,9 @@ public final class ChannelController {
 
   private record Verdict(boolean ok, boolean forked, Hash32 effectsHash, Hash32 stateRoot) {}
 
-  private Verdict verifyOnLane(Entry e) {
+  private Verdict verifyOnLane(Entry e, Map<String, Long> deposits) {
     if (e.height() != laneHeight + 1 || !e.prevHash().equals(laneLastHash)) return new Verdict(false, true, null, null);
-    Sandbox.Outcome o = sandbox.execute(e.tx(), null);
+    Sandbox.Outcome o = sandbox.execute(e.tx(), e.height(), a -> deposits.getOrDefault(a.toHex(), 0L));
     Hash32 eh = o.effects().hash();
     if (!eh.equals(e.effectsHash()) || !o.stateRoot().equals(e.stateRoot())) {
       return new Verdict(false, false, eh, o.stateRoot());
@@ -1157,7 +1159,8 @@ public final class ChannelController {
         continue;
       }
       long h = ev.entry().height();
-      onLane(() -> judge(ev)).onSuccess(j -> {
+      Map<String, Long> deposits = deposits(view);
+      onLane(() -> judge(ev, deposits)).onSuccess(j -> {
         if (j == null) {
           if (pv.attempts() < 1000) pendingVotes.add(new PendingVote(pv.proposalId(), ev, pv.attempts() + 1));
           if (h > followNext) askSync(leaderNodeKey(), false);
@@ -1169,12 +1172,12 @@ public final class ChannelController {
   }
 
   /** On the lane: true = the Leader cheated, false = it did not, null = not there yet. */
-  private Boolean judge(CheatEvidence ev) {
+  private Boolean judge(CheatEvidence ev, Map<String, Long> deposits) {
     Entry bad = ev.entry();
     long h = bad.height();
     if (laneHeight == h - 1) {
       if (!bad.prevHash().equals(laneLastHash)) return false;
-      Sandbox.Outcome o = sandbox.execute(bad.tx(), null);
+      Sandbox.Outcome o = sandbox.execute(bad.tx(), h, a -> deposits.getOrDefault(a.toHex(), 0L));
       return !o.effects().hash().equals(bad.effectsHash()) || !o.stateRoot().equals(bad.stateRoot());
     }
     if (laneHeight >= h) {
@@ -1431,6 +1434,16 @@ public final class ChannelController {
   }
 
   // ================================================================== helpers
+
+  /** Coin deposits of the chain's members (what a Join entry credits through {@code channel::on_join}). */
+  private static Map<String, Long> deposits(ChannelView v) {
+    Map<String, Long> out = new HashMap<>();
+    for (ChannelView.MemberView m : v.members()) {
+      java.math.BigInteger c = m.deposit() == null ? null : m.deposit().coin();
+      out.put(m.address(), c == null ? 0L : c.min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue());
+    }
+    return out;
+  }
 
   private long now() {
     return cfg.clock.getAsLong();

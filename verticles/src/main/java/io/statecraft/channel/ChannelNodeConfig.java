@@ -4,7 +4,6 @@ import io.statecraft.codec.Ed25519;
 import io.statecraft.move.binary.CompiledModule;
 import io.statecraft.move.binary.ModuleReader;
 import io.statecraft.move.runtime.ModuleSet;
-import io.statecraft.move.runtime.MoveVm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +49,12 @@ public final class ChannelNodeConfig {
   public interface ChangeSetDeriver {
     io.vertx.core.json.JsonObject derive(io.statecraft.channel.log.ChannelLog log, long startHeight, long endHeight);
   }
-  /** Builds the VM from the channel's module bytes (the game's channel natives plug in here). */
-  public Function<List<byte[]>, MoveVm> vmFactory = ChannelNodeConfig::standardVm;
+  /**
+   * Loads and links the channel's module bytes. The default links them with the
+   * {@code 0x5c::channel} framework and its natives (move-native/CHANNEL-NATIVES.md), falling
+   * back to the standard natives alone for modules that do not verify against it.
+   */
+  public Function<List<byte[]>, ModuleSet> modulesLoader = ChannelNodeConfig::standardModules;
 
   public ChannelNodeConfig(Ed25519.KeyPair memberKey, Ed25519.KeyPair nodeKey, Path dataDir) {
     this.memberKey = memberKey;
@@ -59,10 +62,14 @@ public final class ChannelNodeConfig {
     this.dataDir = dataDir;
   }
 
-  public static MoveVm standardVm(List<byte[]> modules) {
-    List<CompiledModule> ms = new ArrayList<>();
-    ModuleReader reader = new ModuleReader();
-    for (byte[] b : modules) ms.add(reader.readModule(b));
-    return new MoveVm(ModuleSet.load(ms));
+  public static ModuleSet standardModules(List<byte[]> modules) {
+    try {
+      return io.statecraft.move.natives.channel.ChannelFramework.loadBytes(modules);
+    } catch (RuntimeException e) {
+      List<CompiledModule> ms = new ArrayList<>();
+      ModuleReader reader = new ModuleReader();
+      for (byte[] b : modules) ms.add(reader.readModule(b));
+      return ModuleSet.load(ms);
+    }
   }
 }

@@ -21,13 +21,16 @@ class ChannelCheatingTest {
   @TempDir
   Path dir;
 
-  /** Alters the gas of every member call's effects. */
-  static final LeaderFaults ALTERED_EFFECTS = new LeaderFaults() {
-    @Override
-    public Effects alterEffects(long height, Effects honest) {
-      return honest.gasUsed() > 0 ? new Effects(honest.writeSet(), honest.events(), honest.gasUsed() + 1, honest.abort()) : honest;
-    }
-  };
+  /** Alters the gas of every entry's effects from a height on (after the joins). */
+  static LeaderFaults alteredEffects(long fromHeight) {
+    return new LeaderFaults() {
+      @Override
+      public Effects alterEffects(long height, Effects honest) {
+        return height >= fromHeight
+            ? new Effects(honest.writeSet(), honest.events(), honest.gasUsed() + 1, honest.abort()) : honest;
+      }
+    };
+  }
 
   /** Signs a wrong state root into every entry after the joins. */
   static LeaderFaults alteredRoot(long fromHeight) {
@@ -53,7 +56,7 @@ class ChannelCheatingTest {
 
   @Test
   void oneMemberNothingToDetect() {
-    try (ChannelCluster c = new ChannelCluster(dir, 1, new JsonObject(), i -> ALTERED_EFFECTS)) {
+    try (ChannelCluster c = new ChannelCluster(dir, 1, new JsonObject(), i -> alteredEffects(2))) {
       c.startAll();
       ChannelCluster.Node l = c.nodes.get(0);
       await(await(l.node.call(c.channelId, l.increment(), ConfirmationLevel.VERIFIED)).verified());
@@ -64,7 +67,7 @@ class ChannelCheatingTest {
 
   @Test
   void twoMembersAlteredEffectsLeaderForcedOutAndBarredWithoutFine() {
-    try (ChannelCluster c = new ChannelCluster(dir, 2, new JsonObject(), i -> i == 0 ? ALTERED_EFFECTS : LeaderFaults.NONE)) {
+    try (ChannelCluster c = new ChannelCluster(dir, 2, new JsonObject(), i -> i == 0 ? alteredEffects(3) : LeaderFaults.NONE)) {
       c.startAll();
       ChannelCluster.Node leader = c.nodes.get(0);
       ChannelCluster.Node follower = c.nodes.get(1);

@@ -15,7 +15,11 @@ import io.statecraft.move.runtime.AccountAddress;
 import io.statecraft.move.runtime.ExecutionResult;
 import io.statecraft.move.runtime.FunctionDef;
 import io.statecraft.move.runtime.ModuleId;
+import io.statecraft.move.runtime.ModuleSet;
 import io.statecraft.move.runtime.MoveVm;
+import io.statecraft.move.natives.channel.ChannelContext;
+import io.statecraft.move.natives.channel.ChannelFramework;
+import io.statecraft.move.natives.channel.ChannelNatives;
 import io.statecraft.move.runtime.Type;
 import io.statecraft.move.runtime.VmError;
 import io.statecraft.move.storage.ChangeSet;
@@ -59,16 +63,24 @@ public final class Sandbox {
 
   private final String channelId;
   private final AccountAddress channelAddress;
-  private final MoveVm vm;
+  private final ModuleSet modules;
+  private final boolean framework;
   private final long gasLimit;
+  private List<AccountAddress> membersCache;
   private final String tickFunction;
   private TreeMap<ResourceKey, byte[]> state = new TreeMap<>();
   private StateTree tree = StateTree.EMPTY;
 
-  public Sandbox(String channelId, MoveVm vm, long gasLimit, String tickFunction) {
+  /**
+   * @param modules the channel's modules, linked (with the {@code 0x5c::channel} framework when
+   *     they use it: then every entry runs with a {@link ChannelContext}, joins run
+   *     {@code channel::on_join} with the deposit read from the chain, leaves {@code on_leave})
+   */
+  public Sandbox(String channelId, ModuleSet modules, long gasLimit, String tickFunction) {
     this.channelId = channelId;
     this.channelAddress = channelAddress(channelId);
-    this.vm = vm;
+    this.modules = modules;
+    this.framework = modules.module(ChannelFramework.MODULE_ID) != null;
     this.gasLimit = gasLimit;
     this.tickFunction = tickFunction == null || tickFunction.isEmpty() ? null : tickFunction;
   }
@@ -89,13 +101,26 @@ public final class Sandbox {
   // ------------------------------------------------------------------ genesis
 
   /**
-   * Runs the channel's init function on the empty state: no arguments; a {@code signer}
-   * parameter receives the channel's own address. Fails if it aborts.
+   * Runs the channel's init function on the empty state, as a SYSTEM entry at height 0. Syntax
+   * {@code ADDR::module::function} or {@code ADDR::module::function(u64, …)} with decimal u64
+   * arguments; a {@code signer} parameter receives the module's own address (the game account).
+   * Fails if it aborts.
    */
   public void genesis(String initFunction) {
     if (initFunction == null || initFunction.isEmpty()) return;
-    FunctionRef f = FunctionRef.parse(initFunction);
-    ExecutionResult r = runFunction(view(), f, List.of(channelAddress), List.of());
+    String name = initFunction.trim();
+    List<byte[]> args = new ArrayList<>();
+    int paren = name.indexOf('(');
+    if (paren > 0) {
+      if (!name.endsWith(")")) throw new IllegalArgumentException("bad init function " + initFunction);
+      for (String a : name.substring(paren + 1, name.length() - 1).split(",")) {
+        if (!a.isBlank()) args.add(u64(Long.parseUnsignedLong(a.trim())));
+      }
+      name = name.substring(0, paren).trim();
+    }
+    FunctionRef f = FunctionRef.parse(name);
+    ChannelContext ctx = ChannelContext.builder().height(0).tick(0, 0).system().build();
+    ExecutionResult r = runFunction(vm(ctx), view(), f, List.of(f.module().address()), args);
     if (!r.isSuccess()) throw new IllegalStateException("init function failed: " + r.error().getMessage());
     for (ResourceChange c : r.changeSet().changes()) put(c);
     rebuildTree();
@@ -103,7 +128,19 @@ public final class Sandbox {
 
   // ------------------------------------------------------------------ execution
 
+  /** Execution without chain data: joins credit no deposit. */
   public Outcome execute(Transaction tx, Map<Address, byte[]> memberKeys) {
+    return execute(tx, 0, a -> 0L);
+  }
+
+  /**
+   * Executes {@code tx} as the entry at {@code height}. {@code deposits} gives a joining member's
+   * coin deposit as the chain records it (only read for Join entries).
+   */
+  public Outcome execute(Transaction tx, long height, java.util.function.ToLongFunction<Address> deposits) {
+    Map<Address, byte[]> memberKeys = null;
+    long[] clk = clock();
+    ChannelContext.Builder base = ChannelContext.builder().height(height).tick(clk[0], clk[1]).members(members());
     List<ResourceChange> sys = new ArrayList<>();
     ChangeSet cs;
     AbortInfo abort = null;
@@ -111,7 +148,7 @@ public final class Sandbox {
       long reject = checkCall(c.sender(), c.nonce(), c.verifySignature(channelId, key(memberKeys, c.sender())));
       if (reject != 0) return rejected(reject);
       sys.add(new ResourceChange(new ResourceKey(addr(c.sender()), NONCE), u64(c.nonce())));
-      ExecutionResult r = runCall(view(), c.sender(), c.call());
+      ExecutionResult r = runCall(vm(base.call().build()), view(), c.sender(), c.call());
       cs = r.changeSet();
       abort = abortOf(r);
     } else if (tx instanceof Transaction.Batch b) {
@@ -122,9 +159,10 @@ public final class Sandbox {
       java.util.Set<ResourceKey> deleted = new java.util.TreeSet<>();
       List<io.statecraft.move.storage.Event> events = new ArrayList<>();
       long gas = 0;
+      MoveVm bvm = vm(base.call().build());
       for (MoveCall call : b.calls()) {
         StateView v = k -> deleted.contains(k) ? null : overlay.containsKey(k) ? overlay.get(k) : state.get(k);
-        ExecutionResult r = runCall(v, b.sender(), call);
+        ExecutionResult r = runCall(bvm, v, b.sender(), call);
         gas += r.gasUsed();
         if (!r.isSuccess()) {
           abort = abortOf(r);
@@ -156,7 +194,8 @@ public final class Sandbox {
       sys.add(new ResourceChange(new ResourceKey(channelAddress, CLOCK), clock));
       if (tickFunction != null) {
         FunctionRef f = FunctionRef.parse(tickFunction);
-        ExecutionResult r = runFunction(view(), f, List.of(channelAddress), tickArgs(f, t));
+        MoveVm tvm = vm(base.tick(t.number(), t.timeMs()).tickEntry().build());
+        ExecutionResult r = runFunction(tvm, view(), f, List.of(f.module().address()), tickArgs(f, t));
         cs = r.changeSet();
         abort = abortOf(r);
       } else {
@@ -166,10 +205,26 @@ public final class Sandbox {
       sys.add(new ResourceChange(new ResourceKey(addr(j.member()), MEMBER), u64(j.joinSeq())));
       sys.add(new ResourceChange(new ResourceKey(channelAddress, JOIN_SEQ), u64(j.joinSeq())));
       cs = ChangeSet.EMPTY;
+      if (framework && !isMember(j.member())) {
+        List<AccountAddress> ms = new ArrayList<>(members());
+        ms.add(addr(j.member()));
+        long deposit = deposits.applyAsLong(j.member());
+        ChannelContext ctx = base.members(ms).join(addr(j.member()), deposit).build();
+        ExecutionResult r = vm(ctx).execute(view(), ChannelFramework.MODULE_ID, "on_join", List.of(),
+            List.of(addr(j.member())), List.of(), gasLimit);
+        cs = r.changeSet();
+        abort = abortOf(r);
+      }
     } else if (tx instanceof Transaction.Leave l) {
       ResourceKey k = new ResourceKey(addr(l.member()), MEMBER);
       if (state.containsKey(k)) sys.add(new ResourceChange(k, null));
       cs = ChangeSet.EMPTY;
+      if (framework && state.containsKey(k)) {
+        ExecutionResult r = vm(base.leave(addr(l.member())).build()).execute(view(), ChannelFramework.MODULE_ID,
+            "on_leave", List.of(), List.of(addr(l.member())), List.of(), gasLimit);
+        cs = r.changeSet();
+        abort = abortOf(r);
+      }
     } else {
       cs = ChangeSet.EMPTY;
     }
@@ -204,11 +259,31 @@ public final class Sandbox {
     tree = o.tree();
   }
 
+  private MoveVm vm(ChannelContext ctx) {
+    return framework ? ChannelNatives.vm(modules, ctx) : new MoveVm(modules);
+  }
+
+  /** Members in join order (by join sequence). */
+  public List<AccountAddress> members() {
+    if (membersCache == null) {
+      List<Map.Entry<Long, AccountAddress>> ms = new ArrayList<>();
+      for (var e : state.entrySet()) {
+        if (e.getKey().typeTag().equals(MEMBER)) ms.add(Map.entry(readU64(e.getValue()), e.getKey().address()));
+      }
+      ms.sort(Map.Entry.comparingByKey());
+      List<AccountAddress> out = new ArrayList<>();
+      for (var e : ms) out.add(e.getValue());
+      membersCache = List.copyOf(out);
+    }
+    return membersCache;
+  }
+
   /** Applies a logged entry's write set directly (restart replay of entries this node verified). */
   public Hash32 applyWriteSet(Effects effects) {
     StateTree t = tree;
     for (WriteOp w : effects.writeSet()) {
       ResourceKey k = new ResourceKey(addr(w.address()), vmTag(w.type()));
+      if (k.typeTag().equals(MEMBER)) membersCache = null;
       if (w.isDeletion()) {
         state.remove(k);
         t = t.remove(k);
@@ -223,6 +298,7 @@ public final class Sandbox {
   }
 
   private void put(ResourceChange c) {
+    if (c.key().typeTag().equals(MEMBER)) membersCache = null;
     if (c.isDeletion()) state.remove(c.key());
     else state.put(c.key(), c.value());
   }
@@ -236,12 +312,12 @@ public final class Sandbox {
     return s::get;
   }
 
-  private ExecutionResult runCall(StateView view, Address sender, MoveCall call) {
+  private ExecutionResult runCall(MoveVm vm, StateView view, Address sender, MoveCall call) {
     List<Type> targs = new ArrayList<>();
     try {
-      for (TypeTag t : call.typeArgs()) targs.add(vm.modules().parseType(vmTag(t)));
+      for (TypeTag t : call.typeArgs()) targs.add(modules.parseType(vmTag(t)));
     } catch (RuntimeException e) {
-      return failedResult(view, e);
+      return failedResult(vm, view, e);
     }
     List<byte[]> args = new ArrayList<>();
     for (Blob b : call.args()) args.add(b.toByteArray());
@@ -249,17 +325,18 @@ public final class Sandbox {
     return vm.execute(view, mid, call.function().function(), targs, List.of(addr(sender)), args, gasLimit);
   }
 
-  private ExecutionResult failedResult(StateView view, RuntimeException e) {
+  private ExecutionResult failedResult(MoveVm vm, StateView view, RuntimeException e) {
     // Resolution of a type argument failed: run a call that cannot resolve, which the VM reports
     // as a typed failure with zero gas (deterministic on every node).
     return vm.execute(view, new ModuleId(AccountAddress.ZERO, "statecraft_missing"), "missing", List.of(), List.of(),
         List.of(), gasLimit);
   }
 
-  private ExecutionResult runFunction(StateView view, FunctionRef f, List<AccountAddress> signers, List<byte[]> args) {
+  private ExecutionResult runFunction(MoveVm vm, StateView view, FunctionRef f, List<AccountAddress> signers,
+      List<byte[]> args) {
     FunctionDef def;
     try {
-      def = vm.modules().function(f.module(), f.name());
+      def = modules.function(f.module(), f.name());
     } catch (RuntimeException e) {
       return vm.execute(view, f.module(), f.name(), List.of(), signers, args, gasLimit);
     }
@@ -275,7 +352,7 @@ public final class Sandbox {
   private List<byte[]> tickArgs(FunctionRef f, Transaction.Tick t) {
     int plain = 0;
     try {
-      for (Type p : vm.modules().function(f.module(), f.name()).parameters()) {
+      for (Type p : modules.function(f.module(), f.name()).parameters()) {
         Type v = p.isReference() ? p.element() : p;
         if (v.kind() != Type.Kind.SIGNER) plain++;
       }
@@ -371,6 +448,7 @@ public final class Sandbox {
       m.put(new ResourceKey(AccountAddress.of(a), new String(tag, StandardCharsets.UTF_8)), v);
     }
     state = m;
+    membersCache = null;
     rebuildTree();
   }
 
