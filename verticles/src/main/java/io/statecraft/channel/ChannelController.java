@@ -749,10 +749,14 @@ public final class ChannelController {
 
   /** {startHeight, endHeight, changeSet, stateRoot} from this node's verified log. */
   private Future<JsonObject> settlePart(long start, long end) {
+    Map<String, java.math.BigInteger> deposits = new TreeMap<>();
+    for (ChannelView.MemberView m : view.members()) {
+      deposits.put(m.address(), m.deposit() == null || m.deposit().coin() == null ? java.math.BigInteger.ZERO : m.deposit().coin());
+    }
     return onLane(() -> {
       Entry e = log.get(end).orElseThrow(() -> new IllegalStateException("no entry " + end));
       return new JsonObject().put("startHeight", start).put("endHeight", end)
-          .put("changeSet", cfg.changeSets.derive(log, start, end)).put("stateRoot", e.stateRoot().toString());
+          .put("changeSet", cfg.changeSets.derive(log, start, end, deposits)).put("stateRoot", e.stateRoot().toString());
     });
   }
 

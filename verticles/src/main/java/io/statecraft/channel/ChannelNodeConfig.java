@@ -38,17 +38,20 @@ public final class ChannelNodeConfig {
   public LeaderFaults faults = LeaderFaults.NONE;
   /**
    * Derives a settlement's change set (SPEC §7, the devchain's {@code changeSet} JSON) from the
-   * verified log between two heights. Members recompute it and vote yes only on equality. The
-   * default is the empty change set: holdings only move once the game's asset natives record
-   * transfers in the channel state (branch {@code game}); plug their reader in here.
+   * verified log between two heights and the members' on-chain deposits. Members recompute it
+   * and vote yes only on equality. The default reads the {@code 0x5c::channel::Balance}
+   * resources the entries in the range wrote (CHANNEL-NATIVES.md: "the change set between two
+   * heights is exactly the Balance resources written or deleted between them").
    */
-  public ChangeSetDeriver changeSets = (log, start, end) -> new io.vertx.core.json.JsonObject();
+  public ChangeSetDeriver changeSets = io.statecraft.channel.impl.BalanceChangeSets::derive;
 
   /** See {@link #changeSets}. Runs on the channel's sandbox lane (may read the log). */
   @FunctionalInterface
   public interface ChangeSetDeriver {
-    io.vertx.core.json.JsonObject derive(io.statecraft.channel.log.ChannelLog log, long startHeight, long endHeight);
+    io.vertx.core.json.JsonObject derive(io.statecraft.channel.log.ChannelLog log, long startHeight, long endHeight,
+        java.util.Map<String, java.math.BigInteger> deposits);
   }
+
   /**
    * Loads and links the channel's module bytes. The default links them with the
    * {@code 0x5c::channel} framework and its natives (move-native/CHANNEL-NATIVES.md), falling

@@ -151,6 +151,12 @@ final class ChannelCluster implements AutoCloseable {
   }
 
   ChannelCluster(Path dir, int n, JsonObject params, java.util.function.IntFunction<LeaderFaults> faults) {
+    this(dir, n, params, faults, new JsonObject(), null);
+  }
+
+  /** {@code create} overrides channel.create args (modules, functions…); {@code assets} is what each member brings in. */
+  ChannelCluster(Path dir, int n, JsonObject params, java.util.function.IntFunction<LeaderFaults> faults,
+      JsonObject create, JsonObject assets) {
     this.dir = dir;
     this.nonces = new long[n];
     this.devchain = await(DevChain.open(chainVertx, new DevChainOptions().dataDir(dir.resolve("chain")).clock(clock)
@@ -162,6 +168,7 @@ final class ChannelCluster implements AutoCloseable {
     JsonObject args = new JsonObject().put("modules", new JsonArray(modules)).put("codeHash", CodeHash.ofHex(modules))
         .put("initFunction", "0x2::counter::init").put("tickFunction", "0x2::counter::on_tick")
         .put("tickIntervalMillis", 50).put("memberLimit", 10).put("stake", Long.toString(STAKE)).put("params", params);
+    args.mergeIn(create);
     this.channelId = ok(publisher, "channel.create", args).result().getString("channelId");
     for (int i = 0; i < n; i++) {
       Node node = new Node(i, faults.apply(i));
@@ -169,7 +176,8 @@ final class ChannelCluster implements AutoCloseable {
       fund(node.key);
       ok(node.key, "channel.join", new JsonObject().put("channelId", channelId)
           .put("stake", new JsonObject().put("amount", Long.toString(STAKE)))
-          .put("nodeKey", Hex.encode(node.key.publicKey())).put("endpoint", "mem://node" + i));
+          .put("nodeKey", Hex.encode(node.key.publicKey())).put("endpoint", "mem://node" + i)
+          .put("assets", assets == null ? new JsonObject() : assets));
     }
     if (n > 5) {
       for (int i = 0; i < 5; i++) ok(nodes.get(i).key, "channel.standCandidate", new JsonObject().put("channelId", channelId));
