@@ -24,6 +24,7 @@ import java.util.List;
  *          | x"00ff" | b"text" | [value, ...]                (vectors; hex/byte strings for vector&lt;u8&gt;)
  *          | {value, ...}                                    (struct fields in order)
  *          | Variant | Variant {value, ...}                  (enum variant by name)
+ *          | bcs x"..."                                      (raw BCS bytes, any type)
  * </pre>
  */
 final class Literals {
@@ -258,6 +259,10 @@ final class Literals {
   }
 
   void value(Type t, ByteArrayOutputStream out) {
+    if (acceptWord("bcs")) {
+      out.writeBytes(byteString()); // raw BCS bytes, e.g. malformed arguments
+      return;
+    }
     switch (t.kind()) {
       case REFERENCE, MUT_REFERENCE -> value(t.element(), out);
       case BOOL -> {
