@@ -214,7 +214,7 @@ class SpecTest {
           modules = ModuleSet.load(toLoad);
           GasSchedule schedule = "count".equals(file.pragmaValue("gas-schedule"))
               ? GasSchedule.INSTRUCTION_COUNT : GasSchedule.DEFAULT;
-          vm = new MoveVm(modules, VmLimits.DEFAULT, schedule, Map.of());
+          vm = new MoveVm(modules, limits(file.pragmaValue("limits")), schedule, Map.of());
         } catch (LinkException e) {
           loadError = e;
         }
@@ -222,6 +222,31 @@ class SpecTest {
         setupError = file.name + ": " + e.getMessage();
         Assertions.fail(setupError, e);
       }
+    }
+
+    /** {@code pragma: limits=maxVectorLength:1024,maxCallDepth:64}: VmLimits.DEFAULT with overrides. */
+    static VmLimits limits(String spec) throws ReflectiveOperationException {
+      if (spec == null) {
+        return VmLimits.DEFAULT;
+      }
+      Map<String, String> overrides = new HashMap<>();
+      for (String kv : spec.split(",")) {
+        String[] p = kv.trim().split(":");
+        overrides.put(p[0].trim(), p[1].trim());
+      }
+      java.lang.reflect.RecordComponent[] comps = VmLimits.class.getRecordComponents();
+      Object[] values = new Object[comps.length];
+      Class<?>[] types = new Class<?>[comps.length];
+      for (int i = 0; i < comps.length; i++) {
+        types[i] = comps[i].getType();
+        String o = overrides.remove(comps[i].getName());
+        values[i] = o == null ? comps[i].getAccessor().invoke(VmLimits.DEFAULT)
+            : types[i] == int.class ? (Object) Integer.parseInt(o) : (Object) Long.parseLong(o);
+      }
+      if (!overrides.isEmpty()) {
+        throw new IllegalArgumentException("unknown limits " + overrides.keySet());
+      }
+      return VmLimits.class.getDeclaredConstructor(types).newInstance(values);
     }
 
     private boolean hasVerifyDirective(int unit) {
@@ -279,11 +304,14 @@ class SpecTest {
       requireLoaded();
       List<AccountAddress> signers = new ArrayList<>();
       long gas = file.pragmaValue("gas") != null ? Long.parseLong(file.pragmaValue("gas")) : DEFAULT_GAS;
+      boolean once = false;
       Literals h = new Literals(modules, d.header());
       while (!h.atEnd()) {
         if (h.acceptWord("gas")) {
           h.expect("=");
           gas = h.number();
+        } else if (h.acceptWord("once")) {
+          once = true;
         } else {
           if (!d.name().equals("run-as")) {
             throw h.error("unexpected header");
@@ -316,7 +344,7 @@ class SpecTest {
           ? vm.executeScript(state::get, script(), typeArgs, signers, args, gasLimit)
           : vm.execute(state::get, ModuleId.parse(fn[0]), fn[1], typeArgs, signers, args, gasLimit);
       ExecutionResult r = exec.get();
-      ExecutionResult again = exec.get();
+      ExecutionResult again = once ? r : exec.get();
       last = r;
       lastRun = file.name + ":" + d.line();
       if (r.isSuccess()) {
