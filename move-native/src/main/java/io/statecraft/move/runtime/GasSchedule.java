@@ -18,6 +18,7 @@ import java.util.Arrays;
  *   <tr><td>each byte written to the state at the end of the transaction, per written entry {@link #storageWritePerEntry}</td><td>{@link #storageWritePerByte}</td><td>state growth</td></tr>
  *   <tr><td>each byte of event payload</td><td>{@link #eventPerByte}</td><td>log growth</td></tr>
  *   <tr><td>natives: base plus per input byte</td><td>{@link #nativeBase}, {@link #nativePerByte}</td><td>hashing and serialization work</td></tr>
+ *   <tr><td>each byte of a BCS transaction argument</td><td>{@link #argumentPerByte}</td><td>decoding</td></tr>
  * </table>
  *
  * Memory is bounded through gas: a value node costs at least one unit to create, so a
@@ -38,6 +39,7 @@ public final class GasSchedule {
   public final int eventPerByte;
   public final int nativeBase;
   public final int nativePerByte;
+  public final int argumentPerByte;
 
   private GasSchedule(boolean countOnly) {
     Arrays.fill(instruction, 1);
@@ -50,6 +52,7 @@ public final class GasSchedule {
     eventPerByte = k;
     nativeBase = 5 * k;
     nativePerByte = k;
+    argumentPerByte = k;
     if (countOnly) {
       priceFusedOps();
       return;

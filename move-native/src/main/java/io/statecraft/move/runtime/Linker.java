@@ -25,9 +25,11 @@ import io.statecraft.move.natives.NativeRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns compiled units into a linked {@link ModuleSet}: creates the runtime datatypes and
@@ -82,7 +84,12 @@ final class Linker {
     List<ModuleId> order = dependencyOrder(byId);
     Map<ModuleId, LoadedModule> loaded = new LinkedHashMap<>();
     for (ModuleId id : order) {
-      loaded.put(id, new LoadedModule(id));
+      CompiledModule m = byId.get(id);
+      Set<ModuleId> friends = new HashSet<>();
+      for (ModuleHandle f : m.friendDecls()) {
+        friends.add(moduleId(m, f));
+      }
+      loaded.put(id, new LoadedModule(id, friends));
     }
     ModuleSet set = new ModuleSet(loaded, natives);
     Map<ModuleId, UnitResolver> resolvers = new HashMap<>();
@@ -323,6 +330,11 @@ final class Linker {
         }
         if (!owner.equals(self) && def.visibility() == Visibility.PRIVATE) {
           throw new LinkException(StatusCode.LINKER_ERROR, self + " calls private function " + def);
+        }
+        // A script has no module id a friend list could name, so it may call no friend function.
+        if (!owner.equals(self) && def.visibility() == Visibility.FRIEND && !lm.friends().contains(self)) {
+          throw new LinkException(StatusCode.LINKER_ERROR, self + " calls friend function " + def
+              + " but is not a friend of " + owner);
         }
         functions[i] = def;
       }

@@ -146,7 +146,7 @@ public final class MoveVm {
         }
         machine.checkValueDepth(value);
         byte[] bytes = bcs.get(b++);
-        machine.charge(bytes.length);
+        machine.charge(bytes.length * (long) schedule.argumentPerByte);
         try {
           v = Bcs.deserialize(value, bytes);
         } catch (BcsException | IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import io.statecraft.move.binary.CompiledModule;
 import io.statecraft.move.binary.CompiledScript;
 import io.statecraft.move.binary.CompiledUnit;
 import io.statecraft.move.binary.InvalidModuleException;
+import io.statecraft.move.natives.NativeRegistry;
 import io.statecraft.move.runtime.AccountAddress;
 import io.statecraft.move.runtime.ExecutionResult;
 import io.statecraft.move.runtime.GasSchedule;
@@ -213,7 +214,10 @@ class SpecTest {
           }
         }
         try {
-          modules = ModuleSet.load(toLoad);
+          // Verified files load through the verifier, so their code runs on the fast (unboxed)
+          // path; no-verify files test how the interpreter survives code no verifier accepts.
+          modules = verify ? ModuleSet.load(toLoad, NativeRegistry.standard())
+              : ModuleSet.loadUnverified(toLoad, NativeRegistry.standard());
           GasSchedule schedule = "count".equals(file.pragmaValue("gas-schedule"))
               ? GasSchedule.INSTRUCTION_COUNT : GasSchedule.DEFAULT;
           vm = new MoveVm(modules, limits(file.pragmaValue("limits")), schedule, Map.of());
