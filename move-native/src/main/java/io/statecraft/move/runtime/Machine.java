@@ -85,47 +85,26 @@ final class Machine implements NativeContext {
     int[] orig = fn.orig;
     int[] opd = fn.operands;
     Object[] pool = fn.pool;
+    final int sid = schedule.id;
+    int[] pcost = fn.pcCost[sid];
     int pc = 0;
+    // pc where the current op started; -1 when a fused op fell back to its first part.
+    int start = 0;
     long gas = this.gas;
     try {
       for (;;) {
         int op = ops[pc];
-        if ((gas -= cost[op]) < 0) {
+        start = pc;
+        if ((gas -= pcost[pc]) < 0) {
           // A fused op the budget cannot pay in full: run its first part alone instead.
-          gas += cost[op];
+          gas += pcost[pc];
+          start = -1;
           op = orig[pc];
           if ((gas -= cost[op]) < 0) {
-            gas = 0;
-            throw VmError.of(StatusCode.OUT_OF_GAS, null);
+            throw outOfGas();
           }
         }
         switch (op) {
-          case Fusion.LL: {
-            if (sp + 2 > st.length) {
-              pc += sp + 1 > st.length ? 0 : 1;
-              throw stackOverflow();
-            }
-            Object a = locals[opd[pc]];
-            if (a instanceof Container) {
-              gas = chargeNodes(gas, a);
-              a = Values.copy(a);
-            } else if (a == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
-            }
-            pc++;
-            Object b = locals[opd[pc]];
-            if (b instanceof Container) {
-              gas = chargeNodes(gas, b);
-              b = Values.copy(b);
-            } else if (b == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
-            }
-            st[sp] = a;
-            st[sp + 1] = b;
-            sp += 2;
-            pc++;
-            break;
-          }
           case Fusion.IMM_ADDSUB_ST:
           case Fusion.IMM_MULDIVMOD_ST: {
             if (sp + 1 > st.length) {
@@ -141,37 +120,11 @@ final class Machine implements NativeContext {
             pc++;
             break;
           }
-          case Fusion.LOC_IMM_EQ_BR: {
-            if (sp + 2 > st.length) {
-              pc += sp + 1 > st.length ? 0 : 1;
-              throw stackOverflow();
-            }
-            Object a = locals[opd[pc]];
-            Object k = pool[opd[pc + 1]];
-            boolean eq;
-            if (a instanceof Long x && k instanceof Long y) {
-              eq = x.longValue() == y.longValue();
-            } else {
-              if (a instanceof Container) {
-                gas = chargeNodes(gas, a);
-                gas = chargeNodes(gas, a);
-              }
-              eq = Values.equal(a, k);
-            }
-            boolean r = eq == (orig[pc + 2] == Op.EQ);
-            pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
-            break;
-          }
           case Fusion.CMP_BR: {
             Object b = st[--sp];
             Object a = st[--sp];
             int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
-            boolean r = switch (orig[pc]) {
-              case Op.LT -> c < 0;
-              case Op.GT -> c > 0;
-              case Op.LE -> c <= 0;
-              default -> c >= 0;
-            };
+            boolean r = cmpResult(orig[pc], c);
             pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
             break;
           }
@@ -183,12 +136,7 @@ final class Machine implements NativeContext {
             Object a = locals[opd[pc]];
             Object b = locals[opd[pc + 1]];
             int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
-            boolean r = switch (orig[pc + 2]) {
-              case Op.LT -> c < 0;
-              case Op.GT -> c > 0;
-              case Op.LE -> c <= 0;
-              default -> c >= 0;
-            };
+            boolean r = cmpResult(orig[pc + 2], c);
             pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
             break;
           }
@@ -279,7 +227,7 @@ final class Machine implements NativeContext {
             long i = (Long) locals[opd[pc + 1]];
             pc += 2;
             if (i < 0 || i >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "index " + Long.toUnsignedString(i) + " of " + v.size);
+              throw vecIndex(i, v);
             }
             Object e = v.elements[(int) i];
             pc++;
@@ -418,8 +366,7 @@ final class Machine implements NativeContext {
             st[sp] = null;
             VectorValue v = (VectorValue) r.slots[r.index];
             if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
-                  + Long.toUnsignedString(j) + " of " + v.size);
+              throw swapIndex(i, j, v);
             }
             Object[] el = v.elements;
             Object t = el[(int) i];
@@ -437,13 +384,7 @@ final class Machine implements NativeContext {
             }
             long a = ll[opd[pc]];
             long b = ll[opd[pc + 1]];
-            boolean r;
-            switch (orig[pc + 2]) {
-              case Lanes.LT_L: r = Long.compareUnsigned(a, b) < 0; break;
-              case Lanes.GT_L: r = Long.compareUnsigned(a, b) > 0; break;
-              case Lanes.LE_L: r = Long.compareUnsigned(a, b) <= 0; break;
-              default: r = Long.compareUnsigned(a, b) >= 0; break;
-            }
+            boolean r = lcmp(orig[pc + 2], a, b);
             pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
             break;
           }
@@ -451,15 +392,7 @@ final class Machine implements NativeContext {
             sp -= 2;
             long a = lst[sp];
             long b = lst[sp + 1];
-            boolean r;
-            switch (orig[pc]) {
-              case Lanes.LT_L: r = Long.compareUnsigned(a, b) < 0; break;
-              case Lanes.GT_L: r = Long.compareUnsigned(a, b) > 0; break;
-              case Lanes.LE_L: r = Long.compareUnsigned(a, b) <= 0; break;
-              case Lanes.GE_L: r = Long.compareUnsigned(a, b) >= 0; break;
-              case Lanes.EQ_L: r = a == b; break;
-              default: r = a != b; break;
-            }
+            boolean r = lcmp(orig[pc], a, b);
             pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
             break;
           }
@@ -590,6 +523,123 @@ final class Machine implements NativeContext {
             break;
           }
 
+          case Fusion.L_LLK_OP2: {
+            if (sp + 3 > st.length) {
+              pc += sp + 1 > st.length ? 0 : sp + 2 > st.length ? 1 : 2;
+              throw stackOverflow();
+            }
+            long a = ll[opd[pc]];
+            long b = ll[opd[pc + 1]];
+            long k = imm[pc + 2];
+            pc += 3;
+            b = Arith.u64(orig[pc] - Lanes.ADD_L, b, k);
+            pc++;
+            lst[sp++] = Arith.u64(orig[pc] - Lanes.ADD_L, a, b);
+            pc++;
+            break;
+          }
+          case Fusion.L_LATCH:
+          case Fusion.L_LATCH_LL:
+          case Fusion.L_LATCH_EQ: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            long a = ll[opd[pc]];
+            long k = imm[pc + 1];
+            pc += 2;
+            ll[opd[pc + 1]] = orig[pc] == Lanes.ADD_L ? Arith.addU64(a, k) : Arith.subU64(a, k);
+            int t = opd[pc + 2];
+            boolean r;
+            if (op == Fusion.L_LATCH_LL) {
+              r = lcmp(orig[t + 2], ll[opd[t]], ll[opd[t + 1]]);
+            } else if (op == Fusion.L_LATCH_EQ) {
+              r = (ll[opd[t]] == imm[t + 1]) == (orig[t + 2] == Lanes.EQ_L);
+            } else {
+              pc = t;
+              break;
+            }
+            pc = r == (orig[t + 3] == Op.BR_TRUE) ? opd[t + 3] : t + 4;
+            break;
+          }
+          case Fusion.L_FIELD_OP_FIELD: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 3;
+              throw stackOverflow();
+            }
+            int li = opd[pc];
+            Ref r = (Ref) locals[li];
+            if (orig[pc] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            long a = (Long) ((StructValue) r.slots[r.index]).fields[opd[pc + 1]];
+            li = opd[pc + 3];
+            r = (Ref) locals[li];
+            if (orig[pc + 3] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            long b = (Long) ((StructValue) r.slots[r.index]).fields[opd[pc + 4]];
+            pc += 6;
+            lst[sp++] = Arith.u64(orig[pc] - Lanes.ADD_L, a, b);
+            pc++;
+            break;
+          }
+          case Fusion.L_IMM_OP_WRITE_FIELD: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            long k = imm[pc];
+            pc++;
+            Object v = Values.u64(Arith.u64(orig[pc] - Lanes.ADD_LB, lst[sp - 1], k));
+            sp--;
+            int li = opd[pc + 1];
+            Ref r = (Ref) locals[li];
+            if (orig[pc + 1] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            ((StructValue) r.slots[r.index]).fields[opd[pc + 2]] = v;
+            pc += 4;
+            break;
+          }
+          case Fusion.L_ELEM_BORROW_ST: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Ref r = (Ref) locals[opd[pc]];
+            long i = ll[opd[pc + 1]];
+            pc += 2;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size) {
+              throw vecIndex(i, v);
+            }
+            locals[opd[pc + 1]] = new Ref(v.elements, (int) i);
+            pc += 2;
+            break;
+          }
+          case Fusion.L_VEC_SWAP_IMM: {
+            if (sp + 3 > st.length) {
+              pc += sp + 1 > st.length ? 0 : sp + 2 > st.length ? 1 : 2;
+              throw stackOverflow();
+            }
+            VectorValue v = (VectorValue) locals[opd[pc]];
+            long i = ll[opd[pc + 1]];
+            long k = imm[pc + 2];
+            pc += 3;
+            i = orig[pc] == Lanes.ADD_L ? Arith.addU64(i, k) : Arith.subU64(i, k);
+            long j = ll[opd[pc + 1]];
+            pc += 2;
+            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
+              throw swapIndex(i, j, v);
+            }
+            Object[] el = v.elements;
+            Object tmp = el[(int) i];
+            el[(int) i] = el[(int) j];
+            el[(int) j] = tmp;
+            pc++;
+            break;
+          }
+
           case Op.POP:
             sp--;
             pc++;
@@ -611,6 +661,7 @@ final class Machine implements NativeContext {
             f.locals = null;
             f.ll = null;
             imm = fn.imm;
+            pcost = fn.pcCost[sid];
             ops = fn.ops;
             orig = fn.orig;
             opd = fn.operands;
@@ -643,7 +694,7 @@ final class Machine implements NativeContext {
               gas = chargeNodes(gas, v);
               v = Values.copy(v);
             } else if (v == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
+              throw unavailable("copy");
             }
             st[sp++] = v;
             pc++;
@@ -653,7 +704,7 @@ final class Machine implements NativeContext {
             int i = opd[pc];
             Object v = locals[i];
             if (v == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "move of an unavailable local");
+              throw unavailable("move");
             }
             st[sp++] = v;
             locals[i] = null;
@@ -686,12 +737,11 @@ final class Machine implements NativeContext {
               break;
             }
             if (depth + 1 >= frames.length) {
-              throw VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
+              throw callDepth(depth);
             }
             int nLocals = callee.localCount;
             if ((gas -= (long) nLocals * schedule.perLocal) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+              throw outOfGas();
             }
             Frame f = frames[depth];
             if (f == null) {
@@ -710,6 +760,7 @@ final class Machine implements NativeContext {
             locals = calleeLocals;
             ll = laneLocals(fn, locals);
             imm = fn.imm;
+            pcost = fn.pcCost[sid];
             ops = fn.ops;
             orig = fn.orig;
             opd = fn.operands;
@@ -725,8 +776,7 @@ final class Machine implements NativeContext {
             PackSite ps = (PackSite) pool[site];
             int n = ps.fieldCount();
             if ((gas -= (long) n * schedule.perValueNode) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+              throw outOfGas();
             }
             Object[] fields = new Object[n];
             sp -= n;
@@ -850,12 +900,7 @@ final class Machine implements NativeContext {
             Object a = st[sp - 1];
             int c = a instanceof Long x && b instanceof Long y
                 ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
-            boolean r = switch (op) {
-              case Op.LT -> c < 0;
-              case Op.GT -> c > 0;
-              case Op.LE -> c <= 0;
-              default -> c >= 0;
-            };
+            boolean r = cmpResult(op, c);
             st[sp - 1] = Values.bool(r);
             pc++;
             break;
@@ -869,8 +914,7 @@ final class Machine implements NativeContext {
             }
             int n = ((VecSite) pool[site]).count();
             if ((gas -= (long) n * schedule.perValueNode) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+              throw outOfGas();
             }
             Object[] e = new Object[Math.max(n, 4)];
             sp -= n;
@@ -890,7 +934,7 @@ final class Machine implements NativeContext {
             Ref r = (Ref) st[sp - 1];
             VectorValue v = (VectorValue) r.slots[r.index];
             if (i < 0 || i >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "index " + Long.toUnsignedString(i) + " of " + v.size);
+              throw vecIndex(i, v);
             }
             st[sp - 1] = new Ref(v.elements, (int) i);
             pc++;
@@ -926,8 +970,7 @@ final class Machine implements NativeContext {
             st[sp] = null;
             VectorValue v = (VectorValue) r.slots[r.index];
             if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
-                  + Long.toUnsignedString(j) + " of " + v.size);
+              throw swapIndex(i, j, v);
             }
             Object t = v.elements[(int) i];
             v.elements[(int) i] = v.elements[(int) j];
@@ -966,11 +1009,10 @@ final class Machine implements NativeContext {
               break;
             }
             if (depth + 1 >= frames.length) {
-              throw VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
+              throw callDepth(depth);
             }
             if ((gas -= (long) callee.localCount * schedule.perLocal) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
+              throw outOfGas();
             }
             Frame f = frames[depth];
             if (f == null) {
@@ -986,6 +1028,7 @@ final class Machine implements NativeContext {
             fn = callee;
             ll = laneLocals(fn, locals);
             imm = fn.imm;
+            pcost = fn.pcCost[sid];
             ops = fn.ops;
             orig = fn.orig;
             opd = fn.operands;
@@ -1004,10 +1047,10 @@ final class Machine implements NativeContext {
       }
     } catch (VmError e) {
       // Out of gas anywhere (here, in a helper, in a native) means the whole budget is spent.
-      this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas;
+      this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas + refund(ops, orig, pcost, start, pc, cost);
       throw e.at(fn.def.module(), fn.def.name(), pc);
     } catch (ArrayIndexOutOfBoundsException e) {
-      this.gas = gas;
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
       boolean overflow = sp >= st.length;
       throw VmError.of(overflow ? StatusCode.EXECUTION_STACK_OVERFLOW : StatusCode.INTERNAL_TYPE_ERROR,
           overflow ? "operand stack limit " + st.length : "bad index: " + e.getMessage())
@@ -1015,7 +1058,7 @@ final class Machine implements NativeContext {
     } catch (ClassCastException | NullPointerException | NegativeArraySizeException
         | IndexOutOfBoundsException | ArithmeticException e) {
       // Only reachable by code a verifier would have refused.
-      this.gas = gas;
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
       throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, e.toString()).at(fn.def.module(), fn.def.name(), pc);
     } finally {
       // Drop references so a failed transaction keeps nothing alive through this machine.
@@ -1025,6 +1068,18 @@ final class Machine implements NativeContext {
         frames[i].ll = null;
       }
     }
+  }
+
+  /**
+   * A fused op charges all its parts up front; when part pc of the op started at start traps,
+   * the parts after it never ran and an instruction-by-instruction run would not have charged
+   * them: give their gas back.
+   */
+  private static long refund(int[] ops, int[] orig, int[] pcost, int start, int pc, int[] cost) {
+    if (start < 0 || ops == null || pc < start || pc >= start + Fusion.length(ops[start])) {
+      return 0;
+    }
+    return pcost[start] - Fusion.prefixCost(orig, start, pc, cost);
   }
 
   /** The frame's long[] locals, with the lane parameters unboxed from the arguments. */
@@ -1037,6 +1092,46 @@ final class Machine implements NativeContext {
       ll[p] = (Long) locals[p];
     }
     return ll;
+  }
+
+  /** Lt|Gt|Le|Ge from a three-way comparison (small: inlined by the JIT). */
+  private static boolean cmpResult(int op, int c) {
+    switch (op) {
+      case Op.LT: return c < 0;
+      case Op.GT: return c > 0;
+      case Op.LE: return c <= 0;
+      default: return c >= 0;
+    }
+  }
+
+  /** A lane comparison (Lt_l..Neq_l) of two u64 (small: inlined by the JIT). */
+  private static boolean lcmp(int op, long a, long b) {
+    switch (op) {
+      case Lanes.LT_L: return Long.compareUnsigned(a, b) < 0;
+      case Lanes.GT_L: return Long.compareUnsigned(a, b) > 0;
+      case Lanes.LE_L: return Long.compareUnsigned(a, b) <= 0;
+      case Lanes.GE_L: return Long.compareUnsigned(a, b) >= 0;
+      case Lanes.EQ_L: return a == b;
+      default: return a != b;
+    }
+  }
+
+  private static VmError unavailable(String what) {
+    return VmError.of(StatusCode.INTERNAL_TYPE_ERROR, what + " of an unavailable local");
+  }
+
+  /** The caller's catch sets the budget to zero. */
+  private static VmError outOfGas() {
+    return VmError.of(StatusCode.OUT_OF_GAS, null);
+  }
+
+  private static VmError callDepth(int depth) {
+    return VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
+  }
+
+  private static VmError swapIndex(long i, long j, VectorValue v) {
+    return VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
+        + Long.toUnsignedString(j) + " of " + v.size);
   }
 
   private static VmError vecIndex(long i, VectorValue v) {
