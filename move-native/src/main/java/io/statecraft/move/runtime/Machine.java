@@ -240,7 +240,491 @@ final class Machine implements NativeContext {
             break;
           }
 
-          // ---- lane ops (Lanes): u64 values unboxed in ll (locals) and lst (stack) ----
+          case Op.POP:
+            sp--;
+            pc++;
+            break;
+          case Op.RET: {
+            if (depth == 0) {
+              int n = fn.def.returnCount();
+              Object[] results = new Object[n];
+              System.arraycopy(st, sp - n, results, 0, n);
+              this.gas = gas;
+              return results;
+            }
+            Frame f = frames[--depth];
+            fn = f.fn;
+            locals = f.locals;
+            ll = f.ll;
+            pc = f.pc + 1;
+            f.fn = null;
+            f.locals = null;
+            f.ll = null;
+            imm = fn.imm;
+            pcost = fn.pcCost[sid];
+            ops = fn.ops;
+            orig = fn.orig;
+            opd = fn.operands;
+            pool = fn.pool;
+            break;
+          }
+          case Op.BR_TRUE:
+            pc = (Boolean) st[--sp] ? opd[pc] : pc + 1;
+            break;
+          case Op.BR_FALSE:
+            pc = (Boolean) st[--sp] ? pc + 1 : opd[pc];
+            break;
+          case Op.BRANCH:
+            pc = opd[pc];
+            break;
+          case Op.LD_VALUE:
+            st[sp++] = pool[opd[pc]];
+            pc++;
+            break;
+          case Op.LD_CONST: {
+            Object c = pool[opd[pc]];
+            gas = chargeNodes(gas, c);
+            st[sp++] = Values.copy(c);
+            pc++;
+            break;
+          }
+          case Op.COPY_LOC: {
+            Object v = locals[opd[pc]];
+            if (v instanceof Container) {
+              gas = chargeNodes(gas, v);
+              v = Values.copy(v);
+            } else if (v == null) {
+              throw unavailable("copy");
+            }
+            st[sp++] = v;
+            pc++;
+            break;
+          }
+          case Op.MOVE_LOC: {
+            int i = opd[pc];
+            Object v = locals[i];
+            if (v == null) {
+              throw unavailable("move");
+            }
+            st[sp++] = v;
+            locals[i] = null;
+            pc++;
+            break;
+          }
+          case Op.ST_LOC:
+            locals[opd[pc]] = st[--sp];
+            pc++;
+            break;
+          case Op.BORROW_LOC:
+            st[sp++] = new Ref(locals, opd[pc]);
+            pc++;
+            break;
+          case Op.BORROW_FIELD: {
+            Ref r = (Ref) st[sp - 1];
+            st[sp - 1] = new Ref(((StructValue) r.slots[r.index]).fields, opd[pc]);
+            pc++;
+            break;
+          }
+          case Op.CALL: {
+            int site = opd[pc];
+            Object target = fn.resolved[site];
+            FunctionInstance callee = target != null ? (FunctionInstance) target : resolveCall(fn, site);
+            if (callee.ops == null) {
+              this.gas = gas;
+              sp = invokeNative(callee, sp);
+              gas = this.gas;
+              pc++;
+              break;
+            }
+            if (depth + 1 >= frames.length) {
+              throw callDepth(depth);
+            }
+            int nLocals = callee.localCount;
+            if ((gas -= (long) nLocals * schedule.perLocal) < 0) {
+              throw outOfGas();
+            }
+            Frame f = frames[depth];
+            if (f == null) {
+              f = frames[depth] = new Frame();
+            }
+            f.fn = fn;
+            f.locals = locals;
+            f.ll = ll;
+            f.pc = pc;
+            depth++;
+            Object[] calleeLocals = new Object[nLocals];
+            int n = callee.parameterCount;
+            sp -= n;
+            System.arraycopy(st, sp, calleeLocals, 0, n);
+            fn = callee;
+            locals = calleeLocals;
+            ll = laneLocals(fn, locals);
+            imm = fn.imm;
+            pcost = fn.pcCost[sid];
+            ops = fn.ops;
+            orig = fn.orig;
+            opd = fn.operands;
+            pool = fn.pool;
+            pc = 0;
+            break;
+          }
+          case Op.PACK: {
+            int site = opd[pc];
+            if (fn.resolved[site] == null) {
+              checkPack(fn, site);
+            }
+            PackSite ps = (PackSite) pool[site];
+            int n = ps.fieldCount();
+            if ((gas -= (long) n * schedule.perValueNode) < 0) {
+              throw outOfGas();
+            }
+            Object[] fields = new Object[n];
+            sp -= n;
+            System.arraycopy(st, sp, fields, 0, n);
+            st[sp++] = new StructValue(ps.variant(), fields);
+            pc++;
+            break;
+          }
+          case Op.UNPACK: {
+            Object[] fields = ((StructValue) st[--sp]).fields;
+            System.arraycopy(fields, 0, st, sp, fields.length);
+            sp += fields.length;
+            pc++;
+            break;
+          }
+          case Op.READ_REF: {
+            Ref r = (Ref) st[sp - 1];
+            Object v = r.slots[r.index];
+            if (v instanceof Container) {
+              gas = chargeNodes(gas, v);
+              v = Values.copy(v);
+            }
+            st[sp - 1] = v;
+            pc++;
+            break;
+          }
+          case Op.WRITE_REF: {
+            Ref r = (Ref) st[--sp];
+            r.slots[r.index] = st[--sp];
+            st[sp] = null;
+            pc++;
+            break;
+          }
+          case Op.FREEZE_REF:
+          case Op.NOP:
+            pc++;
+            break;
+          case Op.ADD: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            if (a instanceof Long x && b instanceof Long y) {
+              long r = x + y;
+              if (Long.compareUnsigned(r, x) < 0) {
+                throw VmError.arithmetic("u64 addition overflow");
+              }
+              st[sp - 1] = Values.u64(r);
+            } else {
+              st[sp - 1] = Arith.add(a, b);
+            }
+            pc++;
+            break;
+          }
+          case Op.SUB: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            if (a instanceof Long x && b instanceof Long y) {
+              if (Long.compareUnsigned(x, y) < 0) {
+                throw VmError.arithmetic("u64 subtraction underflow");
+              }
+              st[sp - 1] = Values.u64(x - y);
+            } else {
+              st[sp - 1] = Arith.sub(a, b);
+            }
+            pc++;
+            break;
+          }
+          case Op.MUL: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.mul(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.DIV: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.div(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.MOD: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.mod(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.OR: {
+            boolean b = (Boolean) st[--sp];
+            st[sp - 1] = Values.bool((Boolean) st[sp - 1] | b);
+            pc++;
+            break;
+          }
+          case Op.AND: {
+            boolean b = (Boolean) st[--sp];
+            st[sp - 1] = Values.bool((Boolean) st[sp - 1] & b);
+            pc++;
+            break;
+          }
+          case Op.NOT:
+            st[sp - 1] = Values.bool(!(Boolean) st[sp - 1]);
+            pc++;
+            break;
+          case Op.EQ:
+          case Op.NEQ: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            boolean eq;
+            if (a instanceof Long x && b instanceof Long y) {
+              eq = x.longValue() == y.longValue();
+            } else {
+              gas = chargeNodes(gas, a instanceof Ref r ? r.get() : a);
+              eq = Values.equal(a, b);
+            }
+            st[sp - 1] = Values.bool(eq == (op == Op.EQ));
+            pc++;
+            break;
+          }
+          case Op.LT:
+          case Op.GT:
+          case Op.LE:
+          case Op.GE: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            int c = a instanceof Long x && b instanceof Long y
+                ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
+            boolean r = cmpResult(op, c);
+            st[sp - 1] = Values.bool(r);
+            pc++;
+            break;
+          }
+          case Op.ABORT:
+            throw VmError.abort((Long) st[--sp]);
+          case Op.VEC_PACK: {
+            int site = opd[pc];
+            if (fn.resolved[site] == null) {
+              checkVecPack(fn, site);
+            }
+            int n = ((VecSite) pool[site]).count();
+            if ((gas -= (long) n * schedule.perValueNode) < 0) {
+              throw outOfGas();
+            }
+            Object[] e = new Object[Math.max(n, 4)];
+            sp -= n;
+            System.arraycopy(st, sp, e, 0, n);
+            st[sp++] = new VectorValue(e, n);
+            pc++;
+            break;
+          }
+          case Op.VEC_LEN: {
+            Ref r = (Ref) st[sp - 1];
+            st[sp - 1] = (long) ((VectorValue) r.slots[r.index]).size;
+            pc++;
+            break;
+          }
+          case Op.VEC_BORROW: {
+            long i = (Long) st[--sp];
+            Ref r = (Ref) st[sp - 1];
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size) {
+              throw vecIndex(i, v);
+            }
+            st[sp - 1] = new Ref(v.elements, (int) i);
+            pc++;
+            break;
+          }
+          case Op.VEC_PUSH_BACK: {
+            Object e = st[--sp];
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            st[sp + 1] = null;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (v.size >= limits.maxVectorLength()) {
+              throw VmError.vector(StatusCode.VEC_SIZE_LIMIT_REACHED, "vector length limit " + limits.maxVectorLength());
+            }
+            v.push(e);
+            pc++;
+            break;
+          }
+          case Op.VEC_POP_BACK: {
+            Ref r = (Ref) st[sp - 1];
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (v.size == 0) {
+              throw VmError.vector(StatusCode.POP_EMPTY_VEC, "pop from an empty vector");
+            }
+            st[sp - 1] = v.pop();
+            pc++;
+            break;
+          }
+          case Op.VEC_SWAP: {
+            long j = (Long) st[--sp];
+            long i = (Long) st[--sp];
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
+              throw swapIndex(i, j, v);
+            }
+            Object t = v.elements[(int) i];
+            v.elements[(int) i] = v.elements[(int) j];
+            v.elements[(int) j] = t;
+            pc++;
+            break;
+          }
+          case Op.VARIANT_SWITCH: {
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            int tag = ((StructValue) r.slots[r.index]).variant;
+            int[] table = (int[]) pool[opd[pc]];
+            if (tag >= table.length) {
+              throw VmError.of(StatusCode.UNREACHABLE, "variant " + tag + " outside the jump table");
+            }
+            pc = table[tag];
+            break;
+          }
+          case Op.CALL_CLOSURE: {
+            ClosureValue c = (ClosureValue) st[--sp];
+            FunctionInstance callee = c.function;
+            int total = callee.parameterCount;
+            int supplied = total - c.captured.length;
+            Object[] args2 = new Object[total];
+            sp -= supplied;
+            for (int i = 0, ci = 0, si = sp; i < total; i++) {
+              args2[i] = ((c.mask >>> i) & 1) != 0 ? c.captured[ci++] : st[si++];
+            }
+            if (callee.ops == null) {
+              this.gas = gas;
+              Object[] results = callNative(callee, args2);
+              gas = this.gas;
+              System.arraycopy(results, 0, st, sp, results.length);
+              sp += results.length;
+              pc++;
+              break;
+            }
+            if (depth + 1 >= frames.length) {
+              throw callDepth(depth);
+            }
+            if ((gas -= (long) callee.localCount * schedule.perLocal) < 0) {
+              throw outOfGas();
+            }
+            Frame f = frames[depth];
+            if (f == null) {
+              f = frames[depth] = new Frame();
+            }
+            f.fn = fn;
+            f.locals = locals;
+            f.ll = ll;
+            f.pc = pc;
+            depth++;
+            locals = new Object[callee.localCount];
+            System.arraycopy(args2, 0, locals, 0, total);
+            fn = callee;
+            ll = laneLocals(fn, locals);
+            imm = fn.imm;
+            pcost = fn.pcCost[sid];
+            ops = fn.ops;
+            orig = fn.orig;
+            opd = fn.operands;
+            pool = fn.pool;
+            pc = 0;
+            break;
+          }
+          default:
+            if (op >= Lanes.L0) {
+              // Lane ops run in their own loop (a second compilation unit: one method with all
+              // ops is beyond what C2 compiles). Give back this dispatch's charge: lanes() charges.
+              gas += start >= 0 ? pcost[pc] : cost[op];
+              pc = lanes(fn, locals, ll, pc, sp, gas);
+              sp = this.sp;
+              gas = this.gas;
+              break;
+            }
+            // Rare ops live in their own method so this one stays small enough to be compiled.
+            this.gas = gas;
+            sp = rare(op, fn, pc, sp);
+            gas = this.gas;
+            pc++;
+            break;
+        }
+      }
+    } catch (VmError e) {
+      if (settled) {
+        // lanes() already located the trap and accounted its gas.
+        settled = false;
+        throw e;
+      }
+      // Out of gas anywhere (here, in a helper, in a native) means the whole budget is spent.
+      this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas + refund(ops, orig, pcost, start, pc, cost);
+      throw e.at(fn.def.module(), fn.def.name(), pc);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      boolean overflow = sp >= st.length;
+      throw VmError.of(overflow ? StatusCode.EXECUTION_STACK_OVERFLOW : StatusCode.INTERNAL_TYPE_ERROR,
+          overflow ? "operand stack limit " + st.length : "bad index: " + e.getMessage())
+          .at(fn.def.module(), fn.def.name(), pc);
+    } catch (ClassCastException | NullPointerException | NegativeArraySizeException
+        | IndexOutOfBoundsException | ArithmeticException e) {
+      // Only reachable by code a verifier would have refused.
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, e.toString()).at(fn.def.module(), fn.def.name(), pc);
+    } finally {
+      // Drop references so a failed transaction keeps nothing alive through this machine.
+      for (int i = 0; i < depth; i++) {
+        frames[i].fn = null;
+        frames[i].locals = null;
+        frames[i].ll = null;
+      }
+    }
+  }
+
+  /** Set by {@link #lanes} when it throws a located trap whose gas it has accounted. */
+  private boolean settled;
+  /** The operand stack pointer when {@link #lanes} returns. */
+  private int sp;
+
+  /**
+   * The lane loop: runs lane ops and fused lane ops (and the branches between them) from pc
+   * until an op it does not handle, and returns that op's pc, not yet charged; the stack
+   * pointer and the gas left are in {@link #sp} and {@link #gas}. Gas is charged exactly as in
+   * {@link #run}; traps are located and accounted here ({@link #settled}).
+   */
+  @SuppressWarnings("fallthrough")
+  private int lanes(FunctionInstance fn, Object[] locals, long[] ll, int pc, int sp, long gas) {
+    final Object[] st = stack;
+    final long[] lst = lstack;
+    final int[] cost = schedule.instruction;
+    final int[] ops = fn.ops;
+    final int[] orig = fn.orig;
+    final int[] opd = fn.operands;
+    final long[] imm = fn.imm;
+    final int[] pcost = fn.pcCost[schedule.id];
+    int start = pc;
+    try {
+      for (;;) {
+        int op = ops[pc];
+        start = pc;
+        if (op < Lanes.L0 && op != Op.BRANCH && op != Op.BR_TRUE && op != Op.BR_FALSE) {
+          break;
+        }
+        if ((gas -= pcost[pc]) < 0) {
+          gas += pcost[pc];
+          start = -1;
+          op = orig[pc];
+          if (op < Lanes.L0 && op != Op.BRANCH && op != Op.BR_TRUE && op != Op.BR_FALSE) {
+            break;
+          }
+          if ((gas -= cost[op]) < 0) {
+            throw outOfGas();
+          }
+        }
+        switch (op) {
           case Lanes.COPY_LL:
             lst[sp++] = ll[opd[pc]];
             pc++;
@@ -640,34 +1124,6 @@ final class Machine implements NativeContext {
             break;
           }
 
-          case Op.POP:
-            sp--;
-            pc++;
-            break;
-          case Op.RET: {
-            if (depth == 0) {
-              int n = fn.def.returnCount();
-              Object[] results = new Object[n];
-              System.arraycopy(st, sp - n, results, 0, n);
-              this.gas = gas;
-              return results;
-            }
-            Frame f = frames[--depth];
-            fn = f.fn;
-            locals = f.locals;
-            ll = f.ll;
-            pc = f.pc + 1;
-            f.fn = null;
-            f.locals = null;
-            f.ll = null;
-            imm = fn.imm;
-            pcost = fn.pcCost[sid];
-            ops = fn.ops;
-            orig = fn.orig;
-            opd = fn.operands;
-            pool = fn.pool;
-            break;
-          }
           case Op.BR_TRUE:
             pc = (Boolean) st[--sp] ? opd[pc] : pc + 1;
             break;
@@ -677,396 +1133,29 @@ final class Machine implements NativeContext {
           case Op.BRANCH:
             pc = opd[pc];
             break;
-          case Op.LD_VALUE:
-            st[sp++] = pool[opd[pc]];
-            pc++;
-            break;
-          case Op.LD_CONST: {
-            Object c = pool[opd[pc]];
-            gas = chargeNodes(gas, c);
-            st[sp++] = Values.copy(c);
-            pc++;
-            break;
-          }
-          case Op.COPY_LOC: {
-            Object v = locals[opd[pc]];
-            if (v instanceof Container) {
-              gas = chargeNodes(gas, v);
-              v = Values.copy(v);
-            } else if (v == null) {
-              throw unavailable("copy");
-            }
-            st[sp++] = v;
-            pc++;
-            break;
-          }
-          case Op.MOVE_LOC: {
-            int i = opd[pc];
-            Object v = locals[i];
-            if (v == null) {
-              throw unavailable("move");
-            }
-            st[sp++] = v;
-            locals[i] = null;
-            pc++;
-            break;
-          }
-          case Op.ST_LOC:
-            locals[opd[pc]] = st[--sp];
-            pc++;
-            break;
-          case Op.BORROW_LOC:
-            st[sp++] = new Ref(locals, opd[pc]);
-            pc++;
-            break;
-          case Op.BORROW_FIELD: {
-            Ref r = (Ref) st[sp - 1];
-            st[sp - 1] = new Ref(((StructValue) r.slots[r.index]).fields, opd[pc]);
-            pc++;
-            break;
-          }
-          case Op.CALL: {
-            int site = opd[pc];
-            Object target = fn.resolved[site];
-            FunctionInstance callee = target != null ? (FunctionInstance) target : resolveCall(fn, site);
-            if (callee.ops == null) {
-              this.gas = gas;
-              sp = invokeNative(callee, sp);
-              gas = this.gas;
-              pc++;
-              break;
-            }
-            if (depth + 1 >= frames.length) {
-              throw callDepth(depth);
-            }
-            int nLocals = callee.localCount;
-            if ((gas -= (long) nLocals * schedule.perLocal) < 0) {
-              throw outOfGas();
-            }
-            Frame f = frames[depth];
-            if (f == null) {
-              f = frames[depth] = new Frame();
-            }
-            f.fn = fn;
-            f.locals = locals;
-            f.ll = ll;
-            f.pc = pc;
-            depth++;
-            Object[] calleeLocals = new Object[nLocals];
-            int n = callee.parameterCount;
-            sp -= n;
-            System.arraycopy(st, sp, calleeLocals, 0, n);
-            fn = callee;
-            locals = calleeLocals;
-            ll = laneLocals(fn, locals);
-            imm = fn.imm;
-            pcost = fn.pcCost[sid];
-            ops = fn.ops;
-            orig = fn.orig;
-            opd = fn.operands;
-            pool = fn.pool;
-            pc = 0;
-            break;
-          }
-          case Op.PACK: {
-            int site = opd[pc];
-            if (fn.resolved[site] == null) {
-              checkPack(fn, site);
-            }
-            PackSite ps = (PackSite) pool[site];
-            int n = ps.fieldCount();
-            if ((gas -= (long) n * schedule.perValueNode) < 0) {
-              throw outOfGas();
-            }
-            Object[] fields = new Object[n];
-            sp -= n;
-            System.arraycopy(st, sp, fields, 0, n);
-            st[sp++] = new StructValue(ps.variant(), fields);
-            pc++;
-            break;
-          }
-          case Op.UNPACK: {
-            Object[] fields = ((StructValue) st[--sp]).fields;
-            System.arraycopy(fields, 0, st, sp, fields.length);
-            sp += fields.length;
-            pc++;
-            break;
-          }
-          case Op.READ_REF: {
-            Ref r = (Ref) st[sp - 1];
-            Object v = r.slots[r.index];
-            if (v instanceof Container) {
-              gas = chargeNodes(gas, v);
-              v = Values.copy(v);
-            }
-            st[sp - 1] = v;
-            pc++;
-            break;
-          }
-          case Op.WRITE_REF: {
-            Ref r = (Ref) st[--sp];
-            r.slots[r.index] = st[--sp];
-            st[sp] = null;
-            pc++;
-            break;
-          }
-          case Op.FREEZE_REF:
-          case Op.NOP:
-            pc++;
-            break;
-          case Op.ADD: {
-            Object b = st[--sp];
-            Object a = st[sp - 1];
-            if (a instanceof Long x && b instanceof Long y) {
-              long r = x + y;
-              if (Long.compareUnsigned(r, x) < 0) {
-                throw VmError.arithmetic("u64 addition overflow");
-              }
-              st[sp - 1] = Values.u64(r);
-            } else {
-              st[sp - 1] = Arith.add(a, b);
-            }
-            pc++;
-            break;
-          }
-          case Op.SUB: {
-            Object b = st[--sp];
-            Object a = st[sp - 1];
-            if (a instanceof Long x && b instanceof Long y) {
-              if (Long.compareUnsigned(x, y) < 0) {
-                throw VmError.arithmetic("u64 subtraction underflow");
-              }
-              st[sp - 1] = Values.u64(x - y);
-            } else {
-              st[sp - 1] = Arith.sub(a, b);
-            }
-            pc++;
-            break;
-          }
-          case Op.MUL: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.mul(st[sp - 1], b);
-            pc++;
-            break;
-          }
-          case Op.DIV: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.div(st[sp - 1], b);
-            pc++;
-            break;
-          }
-          case Op.MOD: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.mod(st[sp - 1], b);
-            pc++;
-            break;
-          }
-          case Op.OR: {
-            boolean b = (Boolean) st[--sp];
-            st[sp - 1] = Values.bool((Boolean) st[sp - 1] | b);
-            pc++;
-            break;
-          }
-          case Op.AND: {
-            boolean b = (Boolean) st[--sp];
-            st[sp - 1] = Values.bool((Boolean) st[sp - 1] & b);
-            pc++;
-            break;
-          }
-          case Op.NOT:
-            st[sp - 1] = Values.bool(!(Boolean) st[sp - 1]);
-            pc++;
-            break;
-          case Op.EQ:
-          case Op.NEQ: {
-            Object b = st[--sp];
-            Object a = st[sp - 1];
-            boolean eq;
-            if (a instanceof Long x && b instanceof Long y) {
-              eq = x.longValue() == y.longValue();
-            } else {
-              gas = chargeNodes(gas, a instanceof Ref r ? r.get() : a);
-              eq = Values.equal(a, b);
-            }
-            st[sp - 1] = Values.bool(eq == (op == Op.EQ));
-            pc++;
-            break;
-          }
-          case Op.LT:
-          case Op.GT:
-          case Op.LE:
-          case Op.GE: {
-            Object b = st[--sp];
-            Object a = st[sp - 1];
-            int c = a instanceof Long x && b instanceof Long y
-                ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
-            boolean r = cmpResult(op, c);
-            st[sp - 1] = Values.bool(r);
-            pc++;
-            break;
-          }
-          case Op.ABORT:
-            throw VmError.abort((Long) st[--sp]);
-          case Op.VEC_PACK: {
-            int site = opd[pc];
-            if (fn.resolved[site] == null) {
-              checkVecPack(fn, site);
-            }
-            int n = ((VecSite) pool[site]).count();
-            if ((gas -= (long) n * schedule.perValueNode) < 0) {
-              throw outOfGas();
-            }
-            Object[] e = new Object[Math.max(n, 4)];
-            sp -= n;
-            System.arraycopy(st, sp, e, 0, n);
-            st[sp++] = new VectorValue(e, n);
-            pc++;
-            break;
-          }
-          case Op.VEC_LEN: {
-            Ref r = (Ref) st[sp - 1];
-            st[sp - 1] = (long) ((VectorValue) r.slots[r.index]).size;
-            pc++;
-            break;
-          }
-          case Op.VEC_BORROW: {
-            long i = (Long) st[--sp];
-            Ref r = (Ref) st[sp - 1];
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (i < 0 || i >= v.size) {
-              throw vecIndex(i, v);
-            }
-            st[sp - 1] = new Ref(v.elements, (int) i);
-            pc++;
-            break;
-          }
-          case Op.VEC_PUSH_BACK: {
-            Object e = st[--sp];
-            Ref r = (Ref) st[--sp];
-            st[sp] = null;
-            st[sp + 1] = null;
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (v.size >= limits.maxVectorLength()) {
-              throw VmError.vector(StatusCode.VEC_SIZE_LIMIT_REACHED, "vector length limit " + limits.maxVectorLength());
-            }
-            v.push(e);
-            pc++;
-            break;
-          }
-          case Op.VEC_POP_BACK: {
-            Ref r = (Ref) st[sp - 1];
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (v.size == 0) {
-              throw VmError.vector(StatusCode.POP_EMPTY_VEC, "pop from an empty vector");
-            }
-            st[sp - 1] = v.pop();
-            pc++;
-            break;
-          }
-          case Op.VEC_SWAP: {
-            long j = (Long) st[--sp];
-            long i = (Long) st[--sp];
-            Ref r = (Ref) st[--sp];
-            st[sp] = null;
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
-              throw swapIndex(i, j, v);
-            }
-            Object t = v.elements[(int) i];
-            v.elements[(int) i] = v.elements[(int) j];
-            v.elements[(int) j] = t;
-            pc++;
-            break;
-          }
-          case Op.VARIANT_SWITCH: {
-            Ref r = (Ref) st[--sp];
-            st[sp] = null;
-            int tag = ((StructValue) r.slots[r.index]).variant;
-            int[] table = (int[]) pool[opd[pc]];
-            if (tag >= table.length) {
-              throw VmError.of(StatusCode.UNREACHABLE, "variant " + tag + " outside the jump table");
-            }
-            pc = table[tag];
-            break;
-          }
-          case Op.CALL_CLOSURE: {
-            ClosureValue c = (ClosureValue) st[--sp];
-            FunctionInstance callee = c.function;
-            int total = callee.parameterCount;
-            int supplied = total - c.captured.length;
-            Object[] args2 = new Object[total];
-            sp -= supplied;
-            for (int i = 0, ci = 0, si = sp; i < total; i++) {
-              args2[i] = ((c.mask >>> i) & 1) != 0 ? c.captured[ci++] : st[si++];
-            }
-            if (callee.ops == null) {
-              this.gas = gas;
-              Object[] results = callNative(callee, args2);
-              gas = this.gas;
-              System.arraycopy(results, 0, st, sp, results.length);
-              sp += results.length;
-              pc++;
-              break;
-            }
-            if (depth + 1 >= frames.length) {
-              throw callDepth(depth);
-            }
-            if ((gas -= (long) callee.localCount * schedule.perLocal) < 0) {
-              throw outOfGas();
-            }
-            Frame f = frames[depth];
-            if (f == null) {
-              f = frames[depth] = new Frame();
-            }
-            f.fn = fn;
-            f.locals = locals;
-            f.ll = ll;
-            f.pc = pc;
-            depth++;
-            locals = new Object[callee.localCount];
-            System.arraycopy(args2, 0, locals, 0, total);
-            fn = callee;
-            ll = laneLocals(fn, locals);
-            imm = fn.imm;
-            pcost = fn.pcCost[sid];
-            ops = fn.ops;
-            orig = fn.orig;
-            opd = fn.operands;
-            pool = fn.pool;
-            pc = 0;
-            break;
-          }
           default:
-            // Rare ops live in their own method so this one stays small enough to be compiled.
-            this.gas = gas;
-            sp = rare(op, fn, pc, sp);
-            gas = this.gas;
-            pc++;
-            break;
+            throw new IllegalStateException("not a lane op: " + op);
         }
       }
+      this.sp = sp;
+      this.gas = gas;
+      return pc;
     } catch (VmError e) {
-      // Out of gas anywhere (here, in a helper, in a native) means the whole budget is spent.
       this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas + refund(ops, orig, pcost, start, pc, cost);
+      settled = true;
       throw e.at(fn.def.module(), fn.def.name(), pc);
     } catch (ArrayIndexOutOfBoundsException e) {
       this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      settled = true;
       boolean overflow = sp >= st.length;
       throw VmError.of(overflow ? StatusCode.EXECUTION_STACK_OVERFLOW : StatusCode.INTERNAL_TYPE_ERROR,
           overflow ? "operand stack limit " + st.length : "bad index: " + e.getMessage())
           .at(fn.def.module(), fn.def.name(), pc);
     } catch (ClassCastException | NullPointerException | NegativeArraySizeException
         | IndexOutOfBoundsException | ArithmeticException e) {
-      // Only reachable by code a verifier would have refused.
       this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      settled = true;
       throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, e.toString()).at(fn.def.module(), fn.def.name(), pc);
-    } finally {
-      // Drop references so a failed transaction keeps nothing alive through this machine.
-      for (int i = 0; i < depth; i++) {
-        frames[i].fn = null;
-        frames[i].locals = null;
-        frames[i].ll = null;
-      }
     }
   }
 
