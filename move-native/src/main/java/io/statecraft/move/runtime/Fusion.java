@@ -28,11 +28,11 @@ final class Fusion {
   /** CopyLoc a; LdValue k; Add|Sub. */
   static final int LOC_IMM_ADDSUB = Op.COUNT + 7;
 
-  /** CopyLoc a; CopyLoc b (no longer generated: the core loop has no room left for it). */
+  /** CopyLoc a; CopyLoc b. */
   static final int LL = Op.COUNT + 8;
   /** LdValue k; Add|Sub; StLoc c. */
   static final int IMM_ADDSUB_ST = Op.COUNT + 9;
-  /** CopyLoc a; LdValue k; Eq|Neq; BrTrue|BrFalse t (no longer generated, as LL). */
+  /** CopyLoc a; LdValue k; Eq|Neq; BrTrue|BrFalse t. */
   static final int LOC_IMM_EQ_BR = Op.COUNT + 10;
   /** Lt|Gt|Le|Ge; BrTrue|BrFalse t. */
   static final int CMP_BR = Op.COUNT + 11;
@@ -294,6 +294,9 @@ final class Fusion {
         ops[pc] = LOC_IMM_ADDSUB_ST;
       } else if (a == Op.COPY_LOC && b == Op.LD_VALUE && addSub(c)) {
         ops[pc] = LOC_IMM_ADDSUB;
+      } else if (a == Op.COPY_LOC && b == Op.LD_VALUE && (c == Op.EQ || c == Op.NEQ)
+          && (d == Op.BR_TRUE || d == Op.BR_FALSE)) {
+        ops[pc] = LOC_IMM_EQ_BR;
       } else if (a == Op.LD_VALUE && addSub(b) && c == Op.ST_LOC) {
         ops[pc] = IMM_ADDSUB_ST;
       } else if (a == Op.LD_VALUE && mulDivMod(b) && c == Op.ST_LOC) {
@@ -310,6 +313,8 @@ final class Fusion {
         ops[pc] = VEC_LOC_READ;
       } else if (cmp(a) && (b == Op.BR_TRUE || b == Op.BR_FALSE)) {
         ops[pc] = CMP_BR;
+      } else if (a == Op.COPY_LOC && b == Op.COPY_LOC) {
+        ops[pc] = LL;
       } else if (a >= Lanes.L0) {
         int f = fuseLane(a, b, c, d, pc + 4 < n ? orig[pc + 4] : -1, pc + 5 < n ? orig[pc + 5] : -1);
         if (f >= 0) {

@@ -105,6 +105,53 @@ final class Machine implements NativeContext {
           }
         }
         switch (op) {
+          case Fusion.LL: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Object a = locals[opd[pc]];
+            if (a instanceof Container) {
+              gas = chargeNodes(gas, a);
+              a = Values.copy(a);
+            } else if (a == null) {
+              throw unavailable("copy");
+            }
+            pc++;
+            Object b = locals[opd[pc]];
+            if (b instanceof Container) {
+              gas = chargeNodes(gas, b);
+              b = Values.copy(b);
+            } else if (b == null) {
+              throw unavailable("copy");
+            }
+            st[sp] = a;
+            st[sp + 1] = b;
+            sp += 2;
+            pc++;
+            break;
+          }
+          case Fusion.LOC_IMM_EQ_BR: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Object a = locals[opd[pc]];
+            Object k = pool[opd[pc + 1]];
+            boolean eq;
+            if (a instanceof Long x && k instanceof Long y) {
+              eq = x.longValue() == y.longValue();
+            } else {
+              if (a instanceof Container) {
+                gas = chargeNodes(gas, a);
+                gas = chargeNodes(gas, a);
+              }
+              eq = Values.equal(a, k);
+            }
+            boolean r = eq == (orig[pc + 2] == Op.EQ);
+            pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
+            break;
+          }
           case Fusion.IMM_ADDSUB_ST:
           case Fusion.IMM_MULDIVMOD_ST: {
             if (sp + 1 > st.length) {
