@@ -731,6 +731,19 @@ final class Machine implements NativeContext {
     }
   }
 
+  /** The ops {@link #lanes} runs: lane ops, fused lane ops, branches, compare-and-branch. */
+  private static final boolean[] IN_LANES = new boolean[Fusion.ALL];
+
+  static {
+    for (int op = Lanes.L0; op < Fusion.ALL; op++) {
+      IN_LANES[op] = true;
+    }
+    IN_LANES[Op.BRANCH] = true;
+    IN_LANES[Op.BR_TRUE] = true;
+    IN_LANES[Op.BR_FALSE] = true;
+    IN_LANES[Fusion.CMP_BR] = true;
+  }
+
   /** Set by {@link #lanes} when it throws a located trap whose gas it has accounted. */
   private boolean settled;
   /** The operand stack pointer when {@link #lanes} returns. */
@@ -757,14 +770,14 @@ final class Machine implements NativeContext {
       for (;;) {
         int op = ops[pc];
         start = pc;
-        if (op < Lanes.L0 && op != Op.BRANCH && op != Op.BR_TRUE && op != Op.BR_FALSE) {
+        if (!IN_LANES[op]) {
           break;
         }
         if ((gas -= pcost[pc]) < 0) {
           gas += pcost[pc];
           start = -1;
           op = orig[pc];
-          if (op < Lanes.L0 && op != Op.BRANCH && op != Op.BR_TRUE && op != Op.BR_FALSE) {
+          if (!IN_LANES[op]) {
             break;
           }
           if ((gas -= cost[op]) < 0) {
@@ -1180,6 +1193,14 @@ final class Machine implements NativeContext {
           case Op.BRANCH:
             pc = opd[pc];
             break;
+          case Fusion.CMP_BR: {
+            Object b = st[--sp];
+            Object a = st[--sp];
+            int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
+            boolean r = cmpResult(orig[pc], c);
+            pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
+            break;
+          }
           default:
             throw new IllegalStateException("not a lane op: " + op);
         }
