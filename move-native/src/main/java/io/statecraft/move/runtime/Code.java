@@ -12,7 +12,7 @@ package io.statecraft.move.runtime;
 public record Code(int[] ops, int[] operands, Object[] pool, int[] fusedOps, long[] imm,
     int[] laneParams, boolean laneLocals) {
   public Code(int[] ops, int[] operands, Object[] pool) {
-    this(ops, operands, pool, Fusion.fuse(ops));
+    this(ops, operands, pool, Fusion.fuse(ops, operands));
   }
 
   public Code(int[] ops, int[] operands, Object[] pool, int[] fusedOps) {

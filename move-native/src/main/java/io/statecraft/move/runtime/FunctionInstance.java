@@ -22,6 +22,8 @@ public final class FunctionInstance {
   final int[] laneParams;
   /** Whether frames of this function need long[] locals. */
   final boolean laneLocals;
+  /** Base gas of the op at each pc, per schedule ({@link GasSchedule#id}); see {@link Fusion#cost}. */
+  final int[][] pcCost;
 
   FunctionInstance(FunctionDef def, Type[] typeArguments) {
     this.def = def;
@@ -37,6 +39,17 @@ public final class FunctionInstance {
     this.imm = code == null ? null : code.imm();
     this.laneParams = code == null ? null : code.laneParams();
     this.laneLocals = code != null && code.laneLocals();
+    this.pcCost = code == null ? null : new int[][] {
+      costs(code, GasSchedule.DEFAULT), costs(code, GasSchedule.INSTRUCTION_COUNT)};
+  }
+
+  private static int[] costs(Code code, GasSchedule schedule) {
+    int[] ops = code.fusedOps();
+    int[] c = new int[ops.length];
+    for (int pc = 0; pc < ops.length; pc++) {
+      c[pc] = Fusion.cost(ops, code.ops(), code.operands(), pc, schedule.instruction);
+    }
+    return c;
   }
 
   public FunctionDef def() {

@@ -76,7 +76,24 @@ final class Fusion {
   /** BorrowLoc v; CopyLoc_ll i; LdU64_l k; Sub_l; VecBorrow_l; ReadRef (or ReadRef_l). */
   static final int L_VEC_LOC_SUB_READ = F0 + 14;
 
-  static final int ALL = F0 + 15;
+  /** CopyLoc_ll a; CopyLoc_ll b; LdU64_l k; op1_l; op2_l: pushes a op2 (b op1 k). */
+  static final int L_LLK_OP2 = F0 + 15;
+  /** CopyLoc_ll a; LdU64_l k; Add|Sub_l; StLoc_ll c; Branch t (a loop latch). */
+  static final int L_LATCH = F0 + 16;
+  /** L_LATCH whose target t starts an L_LL_CMP_BR: the loop test runs in the same op. */
+  static final int L_LATCH_LL = F0 + 17;
+  /** L_LATCH whose target t starts an L_LOC_IMM_EQ_BR: the loop test runs in the same op. */
+  static final int L_LATCH_EQ = F0 + 18;
+  /** CopyLoc|MoveLoc r; BorrowField f; ReadRef_l; CopyLoc|MoveLoc s; BorrowField g; ReadRef_l; op_l. */
+  static final int L_FIELD_OP_FIELD = F0 + 19;
+  /** LdU64_l k; op_lb; CopyLoc|MoveLoc r; BorrowField f; WriteRef. */
+  static final int L_IMM_OP_WRITE_FIELD = F0 + 20;
+  /** CopyLoc r; CopyLoc_ll i; VecBorrow_l; StLoc e. */
+  static final int L_ELEM_BORROW_ST = F0 + 21;
+  /** BorrowLoc v; CopyLoc_ll i; LdU64_l k; Add|Sub_l; CopyLoc_ll j; VecSwap_l. */
+  static final int L_VEC_SWAP_IMM = F0 + 22;
+
+  static final int ALL = F0 + 23;
 
   private static final int[][] LANE_PARTS = {
     {Op.COPY_LOC, Op.COPY_LOC, Op.LT, Op.BR_FALSE},
@@ -94,7 +111,50 @@ final class Fusion {
     {Op.COPY_LOC, Op.BORROW_FIELD, Op.READ_REF},
     {Op.BORROW_LOC, Op.COPY_LOC, Op.VEC_BORROW, Op.READ_REF},
     {Op.BORROW_LOC, Op.COPY_LOC, Op.LD_VALUE, Op.SUB, Op.VEC_BORROW, Op.READ_REF},
+    // From here on the parts give the length only: the exact cost is per pc (see cost()).
+    {Op.COPY_LOC, Op.COPY_LOC, Op.LD_VALUE, Op.ADD, Op.ADD},
+    {Op.COPY_LOC, Op.LD_VALUE, Op.ADD, Op.ST_LOC, Op.BRANCH},
+    {Op.COPY_LOC, Op.LD_VALUE, Op.ADD, Op.ST_LOC, Op.BRANCH},
+    {Op.COPY_LOC, Op.LD_VALUE, Op.ADD, Op.ST_LOC, Op.BRANCH},
+    {Op.COPY_LOC, Op.BORROW_FIELD, Op.READ_REF, Op.COPY_LOC, Op.BORROW_FIELD, Op.READ_REF, Op.ADD},
+    {Op.LD_VALUE, Op.ADD, Op.COPY_LOC, Op.BORROW_FIELD, Op.WRITE_REF},
+    {Op.COPY_LOC, Op.COPY_LOC, Op.VEC_BORROW, Op.ST_LOC},
+    {Op.BORROW_LOC, Op.COPY_LOC, Op.LD_VALUE, Op.SUB, Op.COPY_LOC, Op.VEC_SWAP},
   };
+
+  /** How many consecutive original ops the op at a pc stands for (1 for unfused ops). */
+  static int length(int op) {
+    return op >= Op.COUNT && (op < Lanes.L0 || op >= F0) ? parts(op).length : 1;
+  }
+
+  /**
+   * The exact base gas of the op at pc under a schedule: the sum of the original ops it
+   * stands for (for a loop latch that runs its target's test, those four ops too).
+   */
+  static int cost(int[] ops, int[] orig, int[] opd, int pc, int[] instruction) {
+    int op = ops[pc];
+    int n = length(op);
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += instruction[orig[pc + i]];
+    }
+    if (op == L_LATCH_LL || op == L_LATCH_EQ) {
+      int t = opd[pc + 4];
+      for (int i = 0; i < 4; i++) {
+        sum += instruction[orig[t + i]];
+      }
+    }
+    return sum;
+  }
+
+  /** What an instruction-by-instruction run would have charged for the parts start..pc of a fused op. */
+  static int prefixCost(int[] orig, int start, int pc, int[] instruction) {
+    int sum = 0;
+    for (int i = start; i <= pc; i++) {
+      sum += instruction[orig[i]];
+    }
+    return sum;
+  }
 
   /** The generic ops whose costs add up to the cost of op (any op at or above Op.COUNT). */
   static int[] parts(int op) {
@@ -158,9 +218,27 @@ final class Fusion {
     return op == Op.BR_TRUE || op == Op.BR_FALSE;
   }
 
+  private static boolean lop(int op) {
+    return op >= Lanes.ADD_L && op <= Lanes.DIV_L;
+  }
+
+  private static boolean lopb(int op) {
+    return op >= Lanes.ADD_LB && op <= Lanes.DIV_LB;
+  }
+
+  private static boolean loc(int op) {
+    return op == Op.COPY_LOC || op == Op.MOVE_LOC;
+  }
+
   private static int fuseLane(int a, int b, int c, int d, int e, int g) {
     if (a == Lanes.COPY_LL && b == Lanes.COPY_LL && lcmp(c) && br(d)) {
       return L_LL_CMP_BR;
+    } else if (a == Lanes.COPY_LL && b == Lanes.COPY_LL && c == Lanes.LD_L && lop(d) && lop(e)) {
+      return L_LLK_OP2;
+    } else if (a == Lanes.COPY_LL && b == Lanes.LD_L && laddSub(c) && d == Lanes.ST_LL && e == Op.BRANCH) {
+      return L_LATCH;
+    } else if (a == Lanes.LD_L && lopb(b) && loc(c) && d == Op.BORROW_FIELD && e == Op.WRITE_REF) {
+      return L_IMM_OP_WRITE_FIELD;
     } else if (a == Lanes.COPY_LL && b == Lanes.LD_L && laddSub(c) && d == Lanes.ST_LL) {
       return L_LOC_IMM_ADDSUB_ST;
     } else if (a == Lanes.COPY_LL && b == Lanes.LD_L && (c == Lanes.EQ_L || c == Lanes.NEQ_L) && br(d)) {
@@ -188,7 +266,7 @@ final class Fusion {
   }
 
   /** The ops array with fused ops at sequence starts; {@code orig} is left untouched. */
-  static int[] fuse(int[] orig) {
+  static int[] fuse(int[] orig, int[] opd) {
     int[] ops = orig.clone();
     if (!enabled) {
       return ops;
@@ -199,7 +277,18 @@ final class Fusion {
       int b = pc + 1 < n ? orig[pc + 1] : -1;
       int c = pc + 2 < n ? orig[pc + 2] : -1;
       int d = pc + 3 < n ? orig[pc + 3] : -1;
-      if (a == Op.COPY_LOC && b == Op.COPY_LOC && cmp(c) && (d == Op.BR_TRUE || d == Op.BR_FALSE)) {
+      int e = pc + 4 < n ? orig[pc + 4] : -1;
+      int g = pc + 5 < n ? orig[pc + 5] : -1;
+      int h = pc + 6 < n ? orig[pc + 6] : -1;
+      if (loc(a) && b == Op.BORROW_FIELD && c == Lanes.READ_REF_L && loc(d) && e == Op.BORROW_FIELD
+          && g == Lanes.READ_REF_L && lop(h)) {
+        ops[pc] = L_FIELD_OP_FIELD;
+      } else if (a == Op.COPY_LOC && b == Lanes.COPY_LL && c == Lanes.VEC_BORROW_L && d == Op.ST_LOC) {
+        ops[pc] = L_ELEM_BORROW_ST;
+      } else if (a == Op.BORROW_LOC && b == Lanes.COPY_LL && c == Lanes.LD_L && laddSub(d) && e == Lanes.COPY_LL
+          && g == Lanes.VEC_SWAP_L) {
+        ops[pc] = L_VEC_SWAP_IMM;
+      } else if (a == Op.COPY_LOC && b == Op.COPY_LOC && cmp(c) && (d == Op.BR_TRUE || d == Op.BR_FALSE)) {
         ops[pc] = LL_CMP_BR;
       } else if (a == Op.COPY_LOC && b == Op.LD_VALUE && addSub(c) && d == Op.ST_LOC) {
         ops[pc] = LOC_IMM_ADDSUB_ST;
@@ -232,8 +321,6 @@ final class Fusion {
           ops[pc] = f;
         }
       } else if (a == Op.BORROW_LOC && b == Lanes.COPY_LL) {
-        int e = pc + 4 < n ? orig[pc + 4] : -1;
-        int g = pc + 5 < n ? orig[pc + 5] : -1;
         if (c == Lanes.VEC_BORROW_L && readRef(d)) {
           ops[pc] = L_VEC_LOC_READ;
         } else if (c == Lanes.LD_L && d == Lanes.SUB_L && e == Lanes.VEC_BORROW_L && readRef(g)) {
@@ -241,6 +328,17 @@ final class Fusion {
         }
       } else if ((a == Op.COPY_LOC || a == Op.MOVE_LOC) && b == Op.BORROW_FIELD && c == Lanes.READ_REF_L) {
         ops[pc] = L_LOC_FIELD_READ;
+      }
+    }
+    // Loop latches whose target is a fused loop test run that test too.
+    for (int pc = 0; pc < n; pc++) {
+      if (ops[pc] == L_LATCH) {
+        int t = opd[pc + 4];
+        if (ops[t] == L_LL_CMP_BR) {
+          ops[pc] = L_LATCH_LL;
+        } else if (ops[t] == L_LOC_IMM_EQ_BR) {
+          ops[pc] = L_LATCH_EQ;
+        }
       }
     }
     return ops;

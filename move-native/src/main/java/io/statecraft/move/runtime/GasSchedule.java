@@ -31,6 +31,8 @@ public final class GasSchedule {
   public static final GasSchedule INSTRUCTION_COUNT = new GasSchedule(true);
 
   final int[] instruction = new int[Fusion.ALL];
+  /** Index of this schedule's per-pc cost table in {@link FunctionInstance#pcCost}. */
+  final int id;
   public final int perLocal;
   public final int perValueNode;
   public final int storageReadPerByte;
@@ -42,6 +44,7 @@ public final class GasSchedule {
   public final int argumentPerByte;
 
   private GasSchedule(boolean countOnly) {
+    id = countOnly ? 1 : 0;
     Arrays.fill(instruction, 1);
     int k = countOnly ? 0 : 1;
     perLocal = k;

@@ -383,7 +383,7 @@ final class Lanes {
         laneParams[k++] = i;
       }
     }
-    return new Code(out, opd, pool, Fusion.fuse(out), imm, laneParams, anyLane);
+    return new Code(out, opd, pool, Fusion.fuse(out, opd), imm, laneParams, anyLane);
   }
 
   private static boolean okL(boolean[] canL, int v) {

@@ -85,18 +85,23 @@ final class Machine implements NativeContext {
     int[] orig = fn.orig;
     int[] opd = fn.operands;
     Object[] pool = fn.pool;
+    final int sid = schedule.id;
+    int[] pcost = fn.pcCost[sid];
     int pc = 0;
+    // pc where the current op started; -1 when a fused op fell back to its first part.
+    int start = 0;
     long gas = this.gas;
     try {
       for (;;) {
         int op = ops[pc];
-        if ((gas -= cost[op]) < 0) {
+        start = pc;
+        if ((gas -= pcost[pc]) < 0) {
           // A fused op the budget cannot pay in full: run its first part alone instead.
-          gas += cost[op];
+          gas += pcost[pc];
+          start = -1;
           op = orig[pc];
           if ((gas -= cost[op]) < 0) {
-            gas = 0;
-            throw VmError.of(StatusCode.OUT_OF_GAS, null);
+            throw outOfGas();
           }
         }
         switch (op) {
@@ -110,7 +115,7 @@ final class Machine implements NativeContext {
               gas = chargeNodes(gas, a);
               a = Values.copy(a);
             } else if (a == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
+              throw unavailable("copy");
             }
             pc++;
             Object b = locals[opd[pc]];
@@ -118,26 +123,11 @@ final class Machine implements NativeContext {
               gas = chargeNodes(gas, b);
               b = Values.copy(b);
             } else if (b == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
+              throw unavailable("copy");
             }
             st[sp] = a;
             st[sp + 1] = b;
             sp += 2;
-            pc++;
-            break;
-          }
-          case Fusion.IMM_ADDSUB_ST:
-          case Fusion.IMM_MULDIVMOD_ST: {
-            if (sp + 1 > st.length) {
-              throw stackOverflow();
-            }
-            Object k = pool[opd[pc]];
-            pc++;
-            int o = orig[pc];
-            Object a = st[--sp];
-            Object r = op == Fusion.IMM_ADDSUB_ST ? addSub(a, k, o) : mulDivMod(a, k, o);
-            pc++;
-            locals[opd[pc]] = r;
             pc++;
             break;
           }
@@ -162,16 +152,26 @@ final class Machine implements NativeContext {
             pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
             break;
           }
+          case Fusion.IMM_ADDSUB_ST:
+          case Fusion.IMM_MULDIVMOD_ST: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            Object k = pool[opd[pc]];
+            pc++;
+            int o = orig[pc];
+            Object a = st[--sp];
+            Object r = op == Fusion.IMM_ADDSUB_ST ? addSub(a, k, o) : mulDivMod(a, k, o);
+            pc++;
+            locals[opd[pc]] = r;
+            pc++;
+            break;
+          }
           case Fusion.CMP_BR: {
             Object b = st[--sp];
             Object a = st[--sp];
             int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
-            boolean r = switch (orig[pc]) {
-              case Op.LT -> c < 0;
-              case Op.GT -> c > 0;
-              case Op.LE -> c <= 0;
-              default -> c >= 0;
-            };
+            boolean r = cmpResult(orig[pc], c);
             pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
             break;
           }
@@ -183,12 +183,7 @@ final class Machine implements NativeContext {
             Object a = locals[opd[pc]];
             Object b = locals[opd[pc + 1]];
             int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
-            boolean r = switch (orig[pc + 2]) {
-              case Op.LT -> c < 0;
-              case Op.GT -> c > 0;
-              case Op.LE -> c <= 0;
-              default -> c >= 0;
-            };
+            boolean r = cmpResult(orig[pc + 2], c);
             pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
             break;
           }
@@ -279,7 +274,7 @@ final class Machine implements NativeContext {
             long i = (Long) locals[opd[pc + 1]];
             pc += 2;
             if (i < 0 || i >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "index " + Long.toUnsignedString(i) + " of " + v.size);
+              throw vecIndex(i, v);
             }
             Object e = v.elements[(int) i];
             pc++;
@@ -292,7 +287,504 @@ final class Machine implements NativeContext {
             break;
           }
 
-          // ---- lane ops (Lanes): u64 values unboxed in ll (locals) and lst (stack) ----
+          case Op.POP:
+            sp--;
+            pc++;
+            break;
+          case Op.RET: {
+            if (depth == 0) {
+              int n = fn.def.returnCount();
+              Object[] results = new Object[n];
+              System.arraycopy(st, sp - n, results, 0, n);
+              this.gas = gas;
+              return results;
+            }
+            Frame f = frames[--depth];
+            fn = f.fn;
+            locals = f.locals;
+            ll = f.ll;
+            pc = f.pc + 1;
+            f.fn = null;
+            f.locals = null;
+            f.ll = null;
+            imm = fn.imm;
+            pcost = fn.pcCost[sid];
+            ops = fn.ops;
+            orig = fn.orig;
+            opd = fn.operands;
+            pool = fn.pool;
+            break;
+          }
+          case Op.BR_TRUE:
+            pc = (Boolean) st[--sp] ? opd[pc] : pc + 1;
+            break;
+          case Op.BR_FALSE:
+            pc = (Boolean) st[--sp] ? pc + 1 : opd[pc];
+            break;
+          case Op.BRANCH:
+            pc = opd[pc];
+            break;
+          case Op.LD_VALUE:
+            st[sp++] = pool[opd[pc]];
+            pc++;
+            break;
+          case Op.LD_CONST: {
+            Object c = pool[opd[pc]];
+            gas = chargeNodes(gas, c);
+            st[sp++] = Values.copy(c);
+            pc++;
+            break;
+          }
+          case Op.COPY_LOC: {
+            Object v = locals[opd[pc]];
+            if (v instanceof Container) {
+              gas = chargeNodes(gas, v);
+              v = Values.copy(v);
+            } else if (v == null) {
+              throw unavailable("copy");
+            }
+            st[sp++] = v;
+            pc++;
+            break;
+          }
+          case Op.MOVE_LOC: {
+            int i = opd[pc];
+            Object v = locals[i];
+            if (v == null) {
+              throw unavailable("move");
+            }
+            st[sp++] = v;
+            locals[i] = null;
+            pc++;
+            break;
+          }
+          case Op.ST_LOC:
+            locals[opd[pc]] = st[--sp];
+            pc++;
+            break;
+          case Op.BORROW_LOC:
+            st[sp++] = new Ref(locals, opd[pc]);
+            pc++;
+            break;
+          case Op.BORROW_FIELD: {
+            Ref r = (Ref) st[sp - 1];
+            st[sp - 1] = new Ref(((StructValue) r.slots[r.index]).fields, opd[pc]);
+            pc++;
+            break;
+          }
+          case Op.CALL: {
+            int site = opd[pc];
+            Object target = fn.resolved[site];
+            FunctionInstance callee = target != null ? (FunctionInstance) target : resolveCall(fn, site);
+            if (callee.ops == null) {
+              this.gas = gas;
+              sp = invokeNative(callee, sp);
+              gas = this.gas;
+              pc++;
+              break;
+            }
+            if (depth + 1 >= frames.length) {
+              throw callDepth(depth);
+            }
+            int nLocals = callee.localCount;
+            if ((gas -= (long) nLocals * schedule.perLocal) < 0) {
+              throw outOfGas();
+            }
+            Frame f = frames[depth];
+            if (f == null) {
+              f = frames[depth] = new Frame();
+            }
+            f.fn = fn;
+            f.locals = locals;
+            f.ll = ll;
+            f.pc = pc;
+            depth++;
+            Object[] calleeLocals = new Object[nLocals];
+            int n = callee.parameterCount;
+            sp -= n;
+            System.arraycopy(st, sp, calleeLocals, 0, n);
+            fn = callee;
+            locals = calleeLocals;
+            ll = laneLocals(fn, locals);
+            imm = fn.imm;
+            pcost = fn.pcCost[sid];
+            ops = fn.ops;
+            orig = fn.orig;
+            opd = fn.operands;
+            pool = fn.pool;
+            pc = 0;
+            break;
+          }
+          case Op.PACK: {
+            int site = opd[pc];
+            if (fn.resolved[site] == null) {
+              checkPack(fn, site);
+            }
+            PackSite ps = (PackSite) pool[site];
+            int n = ps.fieldCount();
+            if ((gas -= (long) n * schedule.perValueNode) < 0) {
+              throw outOfGas();
+            }
+            Object[] fields = new Object[n];
+            sp -= n;
+            System.arraycopy(st, sp, fields, 0, n);
+            st[sp++] = new StructValue(ps.variant(), fields);
+            pc++;
+            break;
+          }
+          case Op.UNPACK: {
+            Object[] fields = ((StructValue) st[--sp]).fields;
+            System.arraycopy(fields, 0, st, sp, fields.length);
+            sp += fields.length;
+            pc++;
+            break;
+          }
+          case Op.READ_REF: {
+            Ref r = (Ref) st[sp - 1];
+            Object v = r.slots[r.index];
+            if (v instanceof Container) {
+              gas = chargeNodes(gas, v);
+              v = Values.copy(v);
+            }
+            st[sp - 1] = v;
+            pc++;
+            break;
+          }
+          case Op.WRITE_REF: {
+            Ref r = (Ref) st[--sp];
+            r.slots[r.index] = st[--sp];
+            st[sp] = null;
+            pc++;
+            break;
+          }
+          case Op.FREEZE_REF:
+          case Op.NOP:
+            pc++;
+            break;
+          case Op.ADD: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            if (a instanceof Long x && b instanceof Long y) {
+              long r = x + y;
+              if (Long.compareUnsigned(r, x) < 0) {
+                throw VmError.arithmetic("u64 addition overflow");
+              }
+              st[sp - 1] = Values.u64(r);
+            } else {
+              st[sp - 1] = Arith.add(a, b);
+            }
+            pc++;
+            break;
+          }
+          case Op.SUB: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            if (a instanceof Long x && b instanceof Long y) {
+              if (Long.compareUnsigned(x, y) < 0) {
+                throw VmError.arithmetic("u64 subtraction underflow");
+              }
+              st[sp - 1] = Values.u64(x - y);
+            } else {
+              st[sp - 1] = Arith.sub(a, b);
+            }
+            pc++;
+            break;
+          }
+          case Op.MUL: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.mul(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.DIV: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.div(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.MOD: {
+            Object b = st[--sp];
+            st[sp - 1] = Arith.mod(st[sp - 1], b);
+            pc++;
+            break;
+          }
+          case Op.OR: {
+            boolean b = (Boolean) st[--sp];
+            st[sp - 1] = Values.bool((Boolean) st[sp - 1] | b);
+            pc++;
+            break;
+          }
+          case Op.AND: {
+            boolean b = (Boolean) st[--sp];
+            st[sp - 1] = Values.bool((Boolean) st[sp - 1] & b);
+            pc++;
+            break;
+          }
+          case Op.NOT:
+            st[sp - 1] = Values.bool(!(Boolean) st[sp - 1]);
+            pc++;
+            break;
+          case Op.EQ:
+          case Op.NEQ: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            boolean eq;
+            if (a instanceof Long x && b instanceof Long y) {
+              eq = x.longValue() == y.longValue();
+            } else {
+              gas = chargeNodes(gas, a instanceof Ref r ? r.get() : a);
+              eq = Values.equal(a, b);
+            }
+            st[sp - 1] = Values.bool(eq == (op == Op.EQ));
+            pc++;
+            break;
+          }
+          case Op.LT:
+          case Op.GT:
+          case Op.LE:
+          case Op.GE: {
+            Object b = st[--sp];
+            Object a = st[sp - 1];
+            int c = a instanceof Long x && b instanceof Long y
+                ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
+            boolean r = cmpResult(op, c);
+            st[sp - 1] = Values.bool(r);
+            pc++;
+            break;
+          }
+          case Op.ABORT:
+            throw VmError.abort((Long) st[--sp]);
+          case Op.VEC_PACK: {
+            int site = opd[pc];
+            if (fn.resolved[site] == null) {
+              checkVecPack(fn, site);
+            }
+            int n = ((VecSite) pool[site]).count();
+            if ((gas -= (long) n * schedule.perValueNode) < 0) {
+              throw outOfGas();
+            }
+            Object[] e = new Object[Math.max(n, 4)];
+            sp -= n;
+            System.arraycopy(st, sp, e, 0, n);
+            st[sp++] = new VectorValue(e, n);
+            pc++;
+            break;
+          }
+          case Op.VEC_LEN: {
+            Ref r = (Ref) st[sp - 1];
+            st[sp - 1] = (long) ((VectorValue) r.slots[r.index]).size;
+            pc++;
+            break;
+          }
+          case Op.VEC_BORROW: {
+            long i = (Long) st[--sp];
+            Ref r = (Ref) st[sp - 1];
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size) {
+              throw vecIndex(i, v);
+            }
+            st[sp - 1] = new Ref(v.elements, (int) i);
+            pc++;
+            break;
+          }
+          case Op.VEC_PUSH_BACK: {
+            Object e = st[--sp];
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            st[sp + 1] = null;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (v.size >= limits.maxVectorLength()) {
+              throw VmError.vector(StatusCode.VEC_SIZE_LIMIT_REACHED, "vector length limit " + limits.maxVectorLength());
+            }
+            v.push(e);
+            pc++;
+            break;
+          }
+          case Op.VEC_POP_BACK: {
+            Ref r = (Ref) st[sp - 1];
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (v.size == 0) {
+              throw VmError.vector(StatusCode.POP_EMPTY_VEC, "pop from an empty vector");
+            }
+            st[sp - 1] = v.pop();
+            pc++;
+            break;
+          }
+          case Op.VEC_SWAP: {
+            long j = (Long) st[--sp];
+            long i = (Long) st[--sp];
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
+              throw swapIndex(i, j, v);
+            }
+            Object t = v.elements[(int) i];
+            v.elements[(int) i] = v.elements[(int) j];
+            v.elements[(int) j] = t;
+            pc++;
+            break;
+          }
+          case Op.VARIANT_SWITCH: {
+            Ref r = (Ref) st[--sp];
+            st[sp] = null;
+            int tag = ((StructValue) r.slots[r.index]).variant;
+            int[] table = (int[]) pool[opd[pc]];
+            if (tag >= table.length) {
+              throw VmError.of(StatusCode.UNREACHABLE, "variant " + tag + " outside the jump table");
+            }
+            pc = table[tag];
+            break;
+          }
+          case Op.CALL_CLOSURE: {
+            ClosureValue c = (ClosureValue) st[--sp];
+            FunctionInstance callee = c.function;
+            int total = callee.parameterCount;
+            int supplied = total - c.captured.length;
+            Object[] args2 = new Object[total];
+            sp -= supplied;
+            for (int i = 0, ci = 0, si = sp; i < total; i++) {
+              args2[i] = ((c.mask >>> i) & 1) != 0 ? c.captured[ci++] : st[si++];
+            }
+            if (callee.ops == null) {
+              this.gas = gas;
+              Object[] results = callNative(callee, args2);
+              gas = this.gas;
+              System.arraycopy(results, 0, st, sp, results.length);
+              sp += results.length;
+              pc++;
+              break;
+            }
+            if (depth + 1 >= frames.length) {
+              throw callDepth(depth);
+            }
+            if ((gas -= (long) callee.localCount * schedule.perLocal) < 0) {
+              throw outOfGas();
+            }
+            Frame f = frames[depth];
+            if (f == null) {
+              f = frames[depth] = new Frame();
+            }
+            f.fn = fn;
+            f.locals = locals;
+            f.ll = ll;
+            f.pc = pc;
+            depth++;
+            locals = new Object[callee.localCount];
+            System.arraycopy(args2, 0, locals, 0, total);
+            fn = callee;
+            ll = laneLocals(fn, locals);
+            imm = fn.imm;
+            pcost = fn.pcCost[sid];
+            ops = fn.ops;
+            orig = fn.orig;
+            opd = fn.operands;
+            pool = fn.pool;
+            pc = 0;
+            break;
+          }
+          default:
+            if (op >= Lanes.L0) {
+              // Lane ops run in their own loop (a second compilation unit: one method with all
+              // ops is beyond what C2 compiles). Give back this dispatch's charge: lanes() charges.
+              gas += start >= 0 ? pcost[pc] : cost[op];
+              pc = lanes(fn, locals, ll, pc, sp, gas);
+              sp = this.sp;
+              gas = this.gas;
+              break;
+            }
+            // Rare ops live in their own method so this one stays small enough to be compiled.
+            this.gas = gas;
+            sp = rare(op, fn, pc, sp);
+            gas = this.gas;
+            pc++;
+            break;
+        }
+      }
+    } catch (VmError e) {
+      if (settled) {
+        // lanes() already located the trap and accounted its gas.
+        settled = false;
+        throw e;
+      }
+      // Out of gas anywhere (here, in a helper, in a native) means the whole budget is spent.
+      this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas + refund(ops, orig, pcost, start, pc, cost);
+      throw e.at(fn.def.module(), fn.def.name(), pc);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      boolean overflow = sp >= st.length;
+      throw VmError.of(overflow ? StatusCode.EXECUTION_STACK_OVERFLOW : StatusCode.INTERNAL_TYPE_ERROR,
+          overflow ? "operand stack limit " + st.length : "bad index: " + e.getMessage())
+          .at(fn.def.module(), fn.def.name(), pc);
+    } catch (ClassCastException | NullPointerException | NegativeArraySizeException
+        | IndexOutOfBoundsException | ArithmeticException e) {
+      // Only reachable by code a verifier would have refused.
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, e.toString()).at(fn.def.module(), fn.def.name(), pc);
+    } finally {
+      // Drop references so a failed transaction keeps nothing alive through this machine.
+      for (int i = 0; i < depth; i++) {
+        frames[i].fn = null;
+        frames[i].locals = null;
+        frames[i].ll = null;
+      }
+    }
+  }
+
+  /** The ops {@link #lanes} runs: lane ops, fused lane ops, branches, compare-and-branch. */
+  private static final boolean[] IN_LANES = new boolean[Fusion.ALL];
+
+  static {
+    for (int op = Lanes.L0; op < Fusion.ALL; op++) {
+      IN_LANES[op] = true;
+    }
+    IN_LANES[Op.BRANCH] = true;
+    IN_LANES[Op.BR_TRUE] = true;
+    IN_LANES[Op.BR_FALSE] = true;
+    IN_LANES[Fusion.CMP_BR] = true;
+  }
+
+  /** Set by {@link #lanes} when it throws a located trap whose gas it has accounted. */
+  private boolean settled;
+  /** The operand stack pointer when {@link #lanes} returns. */
+  private int sp;
+
+  /**
+   * The lane loop: runs lane ops and fused lane ops (and the branches between them) from pc
+   * until an op it does not handle, and returns that op's pc, not yet charged; the stack
+   * pointer and the gas left are in {@link #sp} and {@link #gas}. Gas is charged exactly as in
+   * {@link #run}; traps are located and accounted here ({@link #settled}).
+   */
+  @SuppressWarnings("fallthrough")
+  private int lanes(FunctionInstance fn, Object[] locals, long[] ll, int pc, int sp, long gas) {
+    final Object[] st = stack;
+    final long[] lst = lstack;
+    final int[] cost = schedule.instruction;
+    final int[] ops = fn.ops;
+    final int[] orig = fn.orig;
+    final int[] opd = fn.operands;
+    final long[] imm = fn.imm;
+    final int[] pcost = fn.pcCost[schedule.id];
+    int start = pc;
+    try {
+      for (;;) {
+        int op = ops[pc];
+        start = pc;
+        if (!IN_LANES[op]) {
+          break;
+        }
+        if ((gas -= pcost[pc]) < 0) {
+          gas += pcost[pc];
+          start = -1;
+          op = orig[pc];
+          if (!IN_LANES[op]) {
+            break;
+          }
+          if ((gas -= cost[op]) < 0) {
+            throw outOfGas();
+          }
+        }
+        switch (op) {
           case Lanes.COPY_LL:
             lst[sp++] = ll[opd[pc]];
             pc++;
@@ -418,8 +910,7 @@ final class Machine implements NativeContext {
             st[sp] = null;
             VectorValue v = (VectorValue) r.slots[r.index];
             if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
-                  + Long.toUnsignedString(j) + " of " + v.size);
+              throw swapIndex(i, j, v);
             }
             Object[] el = v.elements;
             Object t = el[(int) i];
@@ -437,13 +928,7 @@ final class Machine implements NativeContext {
             }
             long a = ll[opd[pc]];
             long b = ll[opd[pc + 1]];
-            boolean r;
-            switch (orig[pc + 2]) {
-              case Lanes.LT_L: r = Long.compareUnsigned(a, b) < 0; break;
-              case Lanes.GT_L: r = Long.compareUnsigned(a, b) > 0; break;
-              case Lanes.LE_L: r = Long.compareUnsigned(a, b) <= 0; break;
-              default: r = Long.compareUnsigned(a, b) >= 0; break;
-            }
+            boolean r = lcmp(orig[pc + 2], a, b);
             pc = r == (orig[pc + 3] == Op.BR_TRUE) ? opd[pc + 3] : pc + 4;
             break;
           }
@@ -451,15 +936,7 @@ final class Machine implements NativeContext {
             sp -= 2;
             long a = lst[sp];
             long b = lst[sp + 1];
-            boolean r;
-            switch (orig[pc]) {
-              case Lanes.LT_L: r = Long.compareUnsigned(a, b) < 0; break;
-              case Lanes.GT_L: r = Long.compareUnsigned(a, b) > 0; break;
-              case Lanes.LE_L: r = Long.compareUnsigned(a, b) <= 0; break;
-              case Lanes.GE_L: r = Long.compareUnsigned(a, b) >= 0; break;
-              case Lanes.EQ_L: r = a == b; break;
-              default: r = a != b; break;
-            }
+            boolean r = lcmp(orig[pc], a, b);
             pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
             break;
           }
@@ -590,33 +1067,123 @@ final class Machine implements NativeContext {
             break;
           }
 
-          case Op.POP:
-            sp--;
+          case Fusion.L_LLK_OP2: {
+            if (sp + 3 > st.length) {
+              pc += sp + 1 > st.length ? 0 : sp + 2 > st.length ? 1 : 2;
+              throw stackOverflow();
+            }
+            long a = ll[opd[pc]];
+            long b = ll[opd[pc + 1]];
+            long k = imm[pc + 2];
+            pc += 3;
+            b = Arith.u64(orig[pc] - Lanes.ADD_L, b, k);
+            pc++;
+            lst[sp++] = Arith.u64(orig[pc] - Lanes.ADD_L, a, b);
             pc++;
             break;
-          case Op.RET: {
-            if (depth == 0) {
-              int n = fn.def.returnCount();
-              Object[] results = new Object[n];
-              System.arraycopy(st, sp - n, results, 0, n);
-              this.gas = gas;
-              return results;
+          }
+          case Fusion.L_LATCH:
+          case Fusion.L_LATCH_LL:
+          case Fusion.L_LATCH_EQ: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
             }
-            Frame f = frames[--depth];
-            fn = f.fn;
-            locals = f.locals;
-            ll = f.ll;
-            pc = f.pc + 1;
-            f.fn = null;
-            f.locals = null;
-            f.ll = null;
-            imm = fn.imm;
-            ops = fn.ops;
-            orig = fn.orig;
-            opd = fn.operands;
-            pool = fn.pool;
+            long a = ll[opd[pc]];
+            long k = imm[pc + 1];
+            pc += 2;
+            ll[opd[pc + 1]] = orig[pc] == Lanes.ADD_L ? Arith.addU64(a, k) : Arith.subU64(a, k);
+            int t = opd[pc + 2];
+            boolean r;
+            if (op == Fusion.L_LATCH_LL) {
+              r = lcmp(orig[t + 2], ll[opd[t]], ll[opd[t + 1]]);
+            } else if (op == Fusion.L_LATCH_EQ) {
+              r = (ll[opd[t]] == imm[t + 1]) == (orig[t + 2] == Lanes.EQ_L);
+            } else {
+              pc = t;
+              break;
+            }
+            pc = r == (orig[t + 3] == Op.BR_TRUE) ? opd[t + 3] : t + 4;
             break;
           }
+          case Fusion.L_FIELD_OP_FIELD: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 3;
+              throw stackOverflow();
+            }
+            int li = opd[pc];
+            Ref r = (Ref) locals[li];
+            if (orig[pc] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            long a = (Long) ((StructValue) r.slots[r.index]).fields[opd[pc + 1]];
+            li = opd[pc + 3];
+            r = (Ref) locals[li];
+            if (orig[pc + 3] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            long b = (Long) ((StructValue) r.slots[r.index]).fields[opd[pc + 4]];
+            pc += 6;
+            lst[sp++] = Arith.u64(orig[pc] - Lanes.ADD_L, a, b);
+            pc++;
+            break;
+          }
+          case Fusion.L_IMM_OP_WRITE_FIELD: {
+            if (sp + 1 > st.length) {
+              throw stackOverflow();
+            }
+            long k = imm[pc];
+            pc++;
+            Object v = Values.u64(Arith.u64(orig[pc] - Lanes.ADD_LB, lst[sp - 1], k));
+            sp--;
+            int li = opd[pc + 1];
+            Ref r = (Ref) locals[li];
+            if (orig[pc + 1] == Op.MOVE_LOC) {
+              locals[li] = null;
+            }
+            ((StructValue) r.slots[r.index]).fields[opd[pc + 2]] = v;
+            pc += 4;
+            break;
+          }
+          case Fusion.L_ELEM_BORROW_ST: {
+            if (sp + 2 > st.length) {
+              pc += sp + 1 > st.length ? 0 : 1;
+              throw stackOverflow();
+            }
+            Ref r = (Ref) locals[opd[pc]];
+            long i = ll[opd[pc + 1]];
+            pc += 2;
+            VectorValue v = (VectorValue) r.slots[r.index];
+            if (i < 0 || i >= v.size) {
+              throw vecIndex(i, v);
+            }
+            locals[opd[pc + 1]] = new Ref(v.elements, (int) i);
+            pc += 2;
+            break;
+          }
+          case Fusion.L_VEC_SWAP_IMM: {
+            if (sp + 3 > st.length) {
+              pc += sp + 1 > st.length ? 0 : sp + 2 > st.length ? 1 : 2;
+              throw stackOverflow();
+            }
+            VectorValue v = (VectorValue) locals[opd[pc]];
+            long i = ll[opd[pc + 1]];
+            long k = imm[pc + 2];
+            pc += 3;
+            i = orig[pc] == Lanes.ADD_L ? Arith.addU64(i, k) : Arith.subU64(i, k);
+            long j = ll[opd[pc + 1]];
+            pc += 2;
+            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
+              throw swapIndex(i, j, v);
+            }
+            Object[] el = v.elements;
+            Object tmp = el[(int) i];
+            el[(int) i] = el[(int) j];
+            el[(int) j] = tmp;
+            pc++;
+            break;
+          }
+
           case Op.BR_TRUE:
             pc = (Boolean) st[--sp] ? opd[pc] : pc + 1;
             break;
@@ -626,405 +1193,50 @@ final class Machine implements NativeContext {
           case Op.BRANCH:
             pc = opd[pc];
             break;
-          case Op.LD_VALUE:
-            st[sp++] = pool[opd[pc]];
-            pc++;
-            break;
-          case Op.LD_CONST: {
-            Object c = pool[opd[pc]];
-            gas = chargeNodes(gas, c);
-            st[sp++] = Values.copy(c);
-            pc++;
-            break;
-          }
-          case Op.COPY_LOC: {
-            Object v = locals[opd[pc]];
-            if (v instanceof Container) {
-              gas = chargeNodes(gas, v);
-              v = Values.copy(v);
-            } else if (v == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "copy of an unavailable local");
-            }
-            st[sp++] = v;
-            pc++;
-            break;
-          }
-          case Op.MOVE_LOC: {
-            int i = opd[pc];
-            Object v = locals[i];
-            if (v == null) {
-              throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, "move of an unavailable local");
-            }
-            st[sp++] = v;
-            locals[i] = null;
-            pc++;
-            break;
-          }
-          case Op.ST_LOC:
-            locals[opd[pc]] = st[--sp];
-            pc++;
-            break;
-          case Op.BORROW_LOC:
-            st[sp++] = new Ref(locals, opd[pc]);
-            pc++;
-            break;
-          case Op.BORROW_FIELD: {
-            Ref r = (Ref) st[sp - 1];
-            st[sp - 1] = new Ref(((StructValue) r.slots[r.index]).fields, opd[pc]);
-            pc++;
-            break;
-          }
-          case Op.CALL: {
-            int site = opd[pc];
-            Object target = fn.resolved[site];
-            FunctionInstance callee = target != null ? (FunctionInstance) target : resolveCall(fn, site);
-            if (callee.ops == null) {
-              this.gas = gas;
-              sp = invokeNative(callee, sp);
-              gas = this.gas;
-              pc++;
-              break;
-            }
-            if (depth + 1 >= frames.length) {
-              throw VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
-            }
-            int nLocals = callee.localCount;
-            if ((gas -= (long) nLocals * schedule.perLocal) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
-            }
-            Frame f = frames[depth];
-            if (f == null) {
-              f = frames[depth] = new Frame();
-            }
-            f.fn = fn;
-            f.locals = locals;
-            f.ll = ll;
-            f.pc = pc;
-            depth++;
-            Object[] calleeLocals = new Object[nLocals];
-            int n = callee.parameterCount;
-            sp -= n;
-            System.arraycopy(st, sp, calleeLocals, 0, n);
-            fn = callee;
-            locals = calleeLocals;
-            ll = laneLocals(fn, locals);
-            imm = fn.imm;
-            ops = fn.ops;
-            orig = fn.orig;
-            opd = fn.operands;
-            pool = fn.pool;
-            pc = 0;
-            break;
-          }
-          case Op.PACK: {
-            int site = opd[pc];
-            if (fn.resolved[site] == null) {
-              checkPack(fn, site);
-            }
-            PackSite ps = (PackSite) pool[site];
-            int n = ps.fieldCount();
-            if ((gas -= (long) n * schedule.perValueNode) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
-            }
-            Object[] fields = new Object[n];
-            sp -= n;
-            System.arraycopy(st, sp, fields, 0, n);
-            st[sp++] = new StructValue(ps.variant(), fields);
-            pc++;
-            break;
-          }
-          case Op.UNPACK: {
-            Object[] fields = ((StructValue) st[--sp]).fields;
-            System.arraycopy(fields, 0, st, sp, fields.length);
-            sp += fields.length;
-            pc++;
-            break;
-          }
-          case Op.READ_REF: {
-            Ref r = (Ref) st[sp - 1];
-            Object v = r.slots[r.index];
-            if (v instanceof Container) {
-              gas = chargeNodes(gas, v);
-              v = Values.copy(v);
-            }
-            st[sp - 1] = v;
-            pc++;
-            break;
-          }
-          case Op.WRITE_REF: {
-            Ref r = (Ref) st[--sp];
-            r.slots[r.index] = st[--sp];
-            st[sp] = null;
-            pc++;
-            break;
-          }
-          case Op.FREEZE_REF:
-          case Op.NOP:
-            pc++;
-            break;
-          case Op.ADD: {
+          case Fusion.CMP_BR: {
             Object b = st[--sp];
-            Object a = st[sp - 1];
-            if (a instanceof Long x && b instanceof Long y) {
-              long r = x + y;
-              if (Long.compareUnsigned(r, x) < 0) {
-                throw VmError.arithmetic("u64 addition overflow");
-              }
-              st[sp - 1] = Values.u64(r);
-            } else {
-              st[sp - 1] = Arith.add(a, b);
-            }
-            pc++;
-            break;
-          }
-          case Op.SUB: {
-            Object b = st[--sp];
-            Object a = st[sp - 1];
-            if (a instanceof Long x && b instanceof Long y) {
-              if (Long.compareUnsigned(x, y) < 0) {
-                throw VmError.arithmetic("u64 subtraction underflow");
-              }
-              st[sp - 1] = Values.u64(x - y);
-            } else {
-              st[sp - 1] = Arith.sub(a, b);
-            }
-            pc++;
-            break;
-          }
-          case Op.MUL: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.mul(st[sp - 1], b);
-            pc++;
-            break;
-          }
-          case Op.DIV: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.div(st[sp - 1], b);
-            pc++;
-            break;
-          }
-          case Op.MOD: {
-            Object b = st[--sp];
-            st[sp - 1] = Arith.mod(st[sp - 1], b);
-            pc++;
-            break;
-          }
-          case Op.OR: {
-            boolean b = (Boolean) st[--sp];
-            st[sp - 1] = Values.bool((Boolean) st[sp - 1] | b);
-            pc++;
-            break;
-          }
-          case Op.AND: {
-            boolean b = (Boolean) st[--sp];
-            st[sp - 1] = Values.bool((Boolean) st[sp - 1] & b);
-            pc++;
-            break;
-          }
-          case Op.NOT:
-            st[sp - 1] = Values.bool(!(Boolean) st[sp - 1]);
-            pc++;
-            break;
-          case Op.EQ:
-          case Op.NEQ: {
-            Object b = st[--sp];
-            Object a = st[sp - 1];
-            boolean eq;
-            if (a instanceof Long x && b instanceof Long y) {
-              eq = x.longValue() == y.longValue();
-            } else {
-              gas = chargeNodes(gas, a instanceof Ref r ? r.get() : a);
-              eq = Values.equal(a, b);
-            }
-            st[sp - 1] = Values.bool(eq == (op == Op.EQ));
-            pc++;
-            break;
-          }
-          case Op.LT:
-          case Op.GT:
-          case Op.LE:
-          case Op.GE: {
-            Object b = st[--sp];
-            Object a = st[sp - 1];
-            int c = a instanceof Long x && b instanceof Long y
-                ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
-            boolean r = switch (op) {
-              case Op.LT -> c < 0;
-              case Op.GT -> c > 0;
-              case Op.LE -> c <= 0;
-              default -> c >= 0;
-            };
-            st[sp - 1] = Values.bool(r);
-            pc++;
-            break;
-          }
-          case Op.ABORT:
-            throw VmError.abort((Long) st[--sp]);
-          case Op.VEC_PACK: {
-            int site = opd[pc];
-            if (fn.resolved[site] == null) {
-              checkVecPack(fn, site);
-            }
-            int n = ((VecSite) pool[site]).count();
-            if ((gas -= (long) n * schedule.perValueNode) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
-            }
-            Object[] e = new Object[Math.max(n, 4)];
-            sp -= n;
-            System.arraycopy(st, sp, e, 0, n);
-            st[sp++] = new VectorValue(e, n);
-            pc++;
-            break;
-          }
-          case Op.VEC_LEN: {
-            Ref r = (Ref) st[sp - 1];
-            st[sp - 1] = (long) ((VectorValue) r.slots[r.index]).size;
-            pc++;
-            break;
-          }
-          case Op.VEC_BORROW: {
-            long i = (Long) st[--sp];
-            Ref r = (Ref) st[sp - 1];
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (i < 0 || i >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "index " + Long.toUnsignedString(i) + " of " + v.size);
-            }
-            st[sp - 1] = new Ref(v.elements, (int) i);
-            pc++;
-            break;
-          }
-          case Op.VEC_PUSH_BACK: {
-            Object e = st[--sp];
-            Ref r = (Ref) st[--sp];
-            st[sp] = null;
-            st[sp + 1] = null;
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (v.size >= limits.maxVectorLength()) {
-              throw VmError.vector(StatusCode.VEC_SIZE_LIMIT_REACHED, "vector length limit " + limits.maxVectorLength());
-            }
-            v.push(e);
-            pc++;
-            break;
-          }
-          case Op.VEC_POP_BACK: {
-            Ref r = (Ref) st[sp - 1];
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (v.size == 0) {
-              throw VmError.vector(StatusCode.POP_EMPTY_VEC, "pop from an empty vector");
-            }
-            st[sp - 1] = v.pop();
-            pc++;
-            break;
-          }
-          case Op.VEC_SWAP: {
-            long j = (Long) st[--sp];
-            long i = (Long) st[--sp];
-            Ref r = (Ref) st[--sp];
-            st[sp] = null;
-            VectorValue v = (VectorValue) r.slots[r.index];
-            if (i < 0 || i >= v.size || j < 0 || j >= v.size) {
-              throw VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
-                  + Long.toUnsignedString(j) + " of " + v.size);
-            }
-            Object t = v.elements[(int) i];
-            v.elements[(int) i] = v.elements[(int) j];
-            v.elements[(int) j] = t;
-            pc++;
-            break;
-          }
-          case Op.VARIANT_SWITCH: {
-            Ref r = (Ref) st[--sp];
-            st[sp] = null;
-            int tag = ((StructValue) r.slots[r.index]).variant;
-            int[] table = (int[]) pool[opd[pc]];
-            if (tag >= table.length) {
-              throw VmError.of(StatusCode.UNREACHABLE, "variant " + tag + " outside the jump table");
-            }
-            pc = table[tag];
-            break;
-          }
-          case Op.CALL_CLOSURE: {
-            ClosureValue c = (ClosureValue) st[--sp];
-            FunctionInstance callee = c.function;
-            int total = callee.parameterCount;
-            int supplied = total - c.captured.length;
-            Object[] args2 = new Object[total];
-            sp -= supplied;
-            for (int i = 0, ci = 0, si = sp; i < total; i++) {
-              args2[i] = ((c.mask >>> i) & 1) != 0 ? c.captured[ci++] : st[si++];
-            }
-            if (callee.ops == null) {
-              this.gas = gas;
-              Object[] results = callNative(callee, args2);
-              gas = this.gas;
-              System.arraycopy(results, 0, st, sp, results.length);
-              sp += results.length;
-              pc++;
-              break;
-            }
-            if (depth + 1 >= frames.length) {
-              throw VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
-            }
-            if ((gas -= (long) callee.localCount * schedule.perLocal) < 0) {
-              gas = 0;
-              throw VmError.of(StatusCode.OUT_OF_GAS, null);
-            }
-            Frame f = frames[depth];
-            if (f == null) {
-              f = frames[depth] = new Frame();
-            }
-            f.fn = fn;
-            f.locals = locals;
-            f.ll = ll;
-            f.pc = pc;
-            depth++;
-            locals = new Object[callee.localCount];
-            System.arraycopy(args2, 0, locals, 0, total);
-            fn = callee;
-            ll = laneLocals(fn, locals);
-            imm = fn.imm;
-            ops = fn.ops;
-            orig = fn.orig;
-            opd = fn.operands;
-            pool = fn.pool;
-            pc = 0;
+            Object a = st[--sp];
+            int c = a instanceof Long x && b instanceof Long y ? Long.compareUnsigned(x, y) : Arith.compare(a, b);
+            boolean r = cmpResult(orig[pc], c);
+            pc = r == (orig[pc + 1] == Op.BR_TRUE) ? opd[pc + 1] : pc + 2;
             break;
           }
           default:
-            // Rare ops live in their own method so this one stays small enough to be compiled.
-            this.gas = gas;
-            sp = rare(op, fn, pc, sp);
-            gas = this.gas;
-            pc++;
-            break;
+            throw new IllegalStateException("not a lane op: " + op);
         }
       }
+      this.sp = sp;
+      this.gas = gas;
+      return pc;
     } catch (VmError e) {
-      // Out of gas anywhere (here, in a helper, in a native) means the whole budget is spent.
-      this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas;
+      this.gas = e.statusCode() == StatusCode.OUT_OF_GAS ? 0 : gas + refund(ops, orig, pcost, start, pc, cost);
+      settled = true;
       throw e.at(fn.def.module(), fn.def.name(), pc);
     } catch (ArrayIndexOutOfBoundsException e) {
-      this.gas = gas;
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      settled = true;
       boolean overflow = sp >= st.length;
       throw VmError.of(overflow ? StatusCode.EXECUTION_STACK_OVERFLOW : StatusCode.INTERNAL_TYPE_ERROR,
           overflow ? "operand stack limit " + st.length : "bad index: " + e.getMessage())
           .at(fn.def.module(), fn.def.name(), pc);
     } catch (ClassCastException | NullPointerException | NegativeArraySizeException
         | IndexOutOfBoundsException | ArithmeticException e) {
-      // Only reachable by code a verifier would have refused.
-      this.gas = gas;
+      this.gas = gas + refund(ops, orig, pcost, start, pc, cost);
+      settled = true;
       throw VmError.of(StatusCode.INTERNAL_TYPE_ERROR, e.toString()).at(fn.def.module(), fn.def.name(), pc);
-    } finally {
-      // Drop references so a failed transaction keeps nothing alive through this machine.
-      for (int i = 0; i < depth; i++) {
-        frames[i].fn = null;
-        frames[i].locals = null;
-        frames[i].ll = null;
-      }
     }
+  }
+
+  /**
+   * A fused op charges all its parts up front; when part pc of the op started at start traps,
+   * the parts after it never ran and an instruction-by-instruction run would not have charged
+   * them: give their gas back.
+   */
+  private static long refund(int[] ops, int[] orig, int[] pcost, int start, int pc, int[] cost) {
+    if (start < 0 || ops == null || pc < start || pc >= start + Fusion.length(ops[start])) {
+      return 0;
+    }
+    return pcost[start] - Fusion.prefixCost(orig, start, pc, cost);
   }
 
   /** The frame's long[] locals, with the lane parameters unboxed from the arguments. */
@@ -1037,6 +1249,46 @@ final class Machine implements NativeContext {
       ll[p] = (Long) locals[p];
     }
     return ll;
+  }
+
+  /** Lt|Gt|Le|Ge from a three-way comparison (small: inlined by the JIT). */
+  private static boolean cmpResult(int op, int c) {
+    switch (op) {
+      case Op.LT: return c < 0;
+      case Op.GT: return c > 0;
+      case Op.LE: return c <= 0;
+      default: return c >= 0;
+    }
+  }
+
+  /** A lane comparison (Lt_l..Neq_l) of two u64 (small: inlined by the JIT). */
+  private static boolean lcmp(int op, long a, long b) {
+    switch (op) {
+      case Lanes.LT_L: return Long.compareUnsigned(a, b) < 0;
+      case Lanes.GT_L: return Long.compareUnsigned(a, b) > 0;
+      case Lanes.LE_L: return Long.compareUnsigned(a, b) <= 0;
+      case Lanes.GE_L: return Long.compareUnsigned(a, b) >= 0;
+      case Lanes.EQ_L: return a == b;
+      default: return a != b;
+    }
+  }
+
+  private static VmError unavailable(String what) {
+    return VmError.of(StatusCode.INTERNAL_TYPE_ERROR, what + " of an unavailable local");
+  }
+
+  /** The caller's catch sets the budget to zero. */
+  private static VmError outOfGas() {
+    return VmError.of(StatusCode.OUT_OF_GAS, null);
+  }
+
+  private static VmError callDepth(int depth) {
+    return VmError.of(StatusCode.CALL_STACK_OVERFLOW, "call depth " + (depth + 1));
+  }
+
+  private static VmError swapIndex(long i, long j, VectorValue v) {
+    return VmError.vector(StatusCode.INDEX_OUT_OF_BOUNDS, "swap " + Long.toUnsignedString(i) + ", "
+        + Long.toUnsignedString(j) + " of " + v.size);
   }
 
   private static VmError vecIndex(long i, VectorValue v) {

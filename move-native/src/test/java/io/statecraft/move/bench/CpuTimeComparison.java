@@ -2,13 +2,17 @@ package io.statecraft.move.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.function.LongSupplier;
 
 /**
- * Thread CPU time per call of the three algorithms on Move and LuaJ, after warm-up. On a busy
- * machine wall-clock benchmarks swing by 2x; CPU time of the benchmark thread is steadier.
+ * Thread CPU time per call of the three algorithms on Move, LuaJ and plain Java, after warm-up.
+ * On a busy machine wall-clock benchmarks swing by 2x; CPU time of the benchmark thread is
+ * steadier. Prints the best of the measured rounds (the second half of {@code rounds}).
  */
 public final class CpuTimeComparison {
   private CpuTimeComparison() {}
+
+  static long sink;
 
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -16,49 +20,39 @@ public final class CpuTimeComparison {
     BenchLua l = new BenchLua();
     int rounds = 10;
     int calls = 20;
-    double[][] best = new double[6][1];
-    for (double[] b : best) {
-      b[0] = Double.MAX_VALUE;
-    }
+    LongSupplier[] work = {
+      () -> m.arith(InterpreterBenchmark.ARITH_N),
+      () -> l.arith(InterpreterBenchmark.ARITH_N),
+      () -> BenchJava.arith(InterpreterBenchmark.ARITH_N),
+      () -> m.sort(InterpreterBenchmark.SORT_N),
+      () -> l.sort(InterpreterBenchmark.SORT_N),
+      () -> BenchJava.sort(InterpreterBenchmark.SORT_N),
+      () -> m.game(InterpreterBenchmark.ENTITIES, InterpreterBenchmark.TICKS),
+      () -> l.game(InterpreterBenchmark.ENTITIES, InterpreterBenchmark.TICKS),
+      () -> BenchJava.game(InterpreterBenchmark.ENTITIES, InterpreterBenchmark.TICKS),
+    };
+    double[] best = new double[work.length];
+    java.util.Arrays.fill(best, Double.MAX_VALUE);
     for (int r = 0; r < rounds; r++) {
-      long[] t = new long[7];
-      t[0] = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < calls; i++) {
-        m.arith(InterpreterBenchmark.ARITH_N);
-      }
-      t[1] = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < calls; i++) {
-        l.arith(InterpreterBenchmark.ARITH_N);
-      }
-      t[2] = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < calls; i++) {
-        m.sort(InterpreterBenchmark.SORT_N);
-      }
-      t[3] = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < calls; i++) {
-        l.sort(InterpreterBenchmark.SORT_N);
-      }
-      t[4] = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < calls; i++) {
-        m.game(InterpreterBenchmark.ENTITIES, InterpreterBenchmark.TICKS);
-      }
-      t[5] = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < calls; i++) {
-        l.game(InterpreterBenchmark.ENTITIES, InterpreterBenchmark.TICKS);
-      }
-      t[6] = mx.getCurrentThreadCpuTime();
-      if (r >= rounds / 2) {
-        for (int k = 0; k < 6; k++) {
-          best[k][0] = Math.min(best[k][0], (t[k + 1] - t[k]) / (calls * 1e3));
+      for (int k = 0; k < work.length; k++) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < calls; i++) {
+          sink += work[k].getAsLong();
+        }
+        long t1 = mx.getCurrentThreadCpuTime();
+        if (r >= rounds / 2) {
+          best[k] = Math.min(best[k], (t1 - t0) / (calls * 1e3));
         }
       }
     }
     String[] names = {"Arith", "Sort", "GameTick"};
-    System.out.println("| algorithm | Move CPU µs/call | LuaJ CPU µs/call | Move/LuaJ |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println("| algorithm | Move CPU µs/call | LuaJ CPU µs/call | Java CPU µs/call | Move/LuaJ | Move/Java |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
     for (int i = 0; i < 3; i++) {
-      System.out.printf("| %s | %.0f | %.0f | %.2f |%n", names[i], best[2 * i][0], best[2 * i + 1][0],
-          best[2 * i][0] / best[2 * i + 1][0]);
+      double mv = best[3 * i];
+      double lu = best[3 * i + 1];
+      double jv = best[3 * i + 2];
+      System.out.printf("| %s | %.0f | %.0f | %.1f | %.2f | %.1f |%n", names[i], mv, lu, jv, mv / lu, mv / jv);
     }
   }
 }
