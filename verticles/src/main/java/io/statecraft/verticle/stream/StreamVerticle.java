@@ -20,6 +20,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.MessageSizeOverflowException;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerResponse;
@@ -114,6 +115,14 @@ public final class StreamVerticle extends AbstractVerticle {
       GrpcTransport transport = new GrpcTransport(resp);
       StreamSession session = new StreamSession(shared, transport, ctx);
       req.handler(m -> session.onRequest(m, m.getSerializedSize()));
+      // Oversized or badly framed messages get an error and the stream goes on, as on WebSocket.
+      // (Bytes that do not decode as a ClientMessage are dropped by vertx-grpc 5.0.7 without
+      // reaching any handler; such a stream gets no answer and ends at the idle timeout.)
+      req.invalidMessageHandler(e -> {
+        if (e instanceof MessageSizeOverflowException o) session.onOversized((int) Math.min(Integer.MAX_VALUE, o.messageSize()));
+        else session.onUndecodable("", new StreamException(StreamErrorCode.MALFORMED_REQUEST, "not a valid gRPC message"));
+      });
+      req.errorHandler(e -> session.onClosed());
       req.endHandler(v -> {
         session.onClosed();
         transport.end();

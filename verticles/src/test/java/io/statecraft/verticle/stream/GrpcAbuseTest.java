@@ -49,6 +49,35 @@ class GrpcAbuseTest {
   }
 
   @Test
+  void aGiantMessageIsRefusedAndTheStreamSurvives(Vertx vertx) throws Exception {
+    StreamOptions o = StreamTestSupport.testOptions();
+    o.maxFrameBytes = 4096;
+    Node n = start(vertx, o);
+    var client = io.vertx.grpc.client.GrpcClient.client(vertx, new io.vertx.core.http.HttpClientOptions()
+        .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    var req = StreamTestSupport.await(client.request(io.vertx.core.net.SocketAddress.inetSocketAddress(n.port, "127.0.0.1")));
+    req.fullMethodName("statecraft.stream.v1.StateChannelStream/Stream");
+    java.util.concurrent.LinkedBlockingQueue<ServerMessage> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
+    CompletableFuture<io.vertx.grpc.common.GrpcStatus> status = new CompletableFuture<>();
+    req.response().onSuccess(r -> {
+      r.handler(b -> {
+        try {
+          inbox.add(ServerMessage.parseFrom(b.getBytes()));
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      r.endHandler(v -> status.complete(r.status()));
+      r.exceptionHandler(e -> status.complete(null));
+    }).onFailure(e -> status.complete(null));
+    req.write(io.vertx.core.buffer.Buffer.buffer(new byte[20_000])); // above twice the limit
+    assertError(inbox.poll(10, TimeUnit.SECONDS), StreamErrorCode.FRAME_TOO_LARGE.code());
+    req.write(io.vertx.core.buffer.Buffer.buffer(alice.sign(b -> b.setJoin(JoinPayload.getDefaultInstance())).toByteArray()));
+    assertThat(inbox.poll(10, TimeUnit.SECONDS).hasSnapshot()).isTrue();
+    client.close();
+  }
+
+  @Test
   void anIdleStreamIsToldAndEnded(Vertx vertx) {
     StreamOptions o = StreamTestSupport.testOptions();
     o.idleTimeoutMs = 300;
