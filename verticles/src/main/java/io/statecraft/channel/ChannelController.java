@@ -342,6 +342,7 @@ public final class ChannelController {
     }
     onSettled(v.settledHeight());
     reviewProposals(v);
+    candidacy(v);
     boolean leaderValid = v.leader() != null && v.member(v.leader()).map(ChannelView.MemberView::valid).orElse(false);
     if (v.leader() != null && (v.term() > term || initial || !v.leader().equals(leader))) {
       boolean newTerm = v.term() != term || !v.leader().equals(leader);
@@ -430,8 +431,42 @@ public final class ChannelController {
     vertx.eventBus().request(TickingVerticle.UNREGISTER, new JsonObject().put("channelId", channelId));
   }
 
+  private boolean candidacyInFlight;
+
+  /** More than 5 members (SPEC §3): stand as a candidate while seats are free, else delegate. */
+  private void candidacy(ChannelView v) {
+    if (candidacyInFlight || v.members().size() <= v.params().candidateCount()) return;
+    ChannelView.MemberView mine = v.member(me).orElse(null);
+    if (mine == null || mine.candidate() || mine.delegateTo() != null) return;
+    JsonObject args = new JsonObject().put("channelId", channelId);
+    if (v.candidates().size() < v.params().candidateCount()) {
+      candidacyInFlight = true;
+      sender.submit("channel.standCandidate", args).onComplete(ar -> {
+        candidacyInFlight = false;
+        refreshView();
+      });
+      return;
+    }
+    ChannelView.MemberView best = null;
+    for (ChannelView.MemberView m : v.members()) {
+      if (m.candidate() && (best == null || m.delegations() < best.delegations())) best = m;
+    }
+    if (best == null) return;
+    candidacyInFlight = true;
+    sender.submit("channel.delegate", args.put("candidate", best.address())).onComplete(ar -> {
+      candidacyInFlight = false;
+      refreshView();
+    });
+  }
+
+  private boolean mayLead() {
+    if (view.members().size() <= view.params().candidateCount()) return true;
+    return view.member(me).map(ChannelView.MemberView::candidate).orElse(false);
+  }
+
   private void applyLeader() {
     if (electionInFlight || role == Role.CLOSED || role == Role.REMOVED) return;
+    if (!mayLead()) return; // above 5 members only candidates lead; the others wait for one
     if (frozen && cheatEntry != null && leader != null && view.member(leader).isPresent()) return; // dispute open
     electionInFlight = true;
     JsonObject args = new JsonObject().put("channelId", channelId);

@@ -132,4 +132,28 @@ class ChannelRecoveryTest {
       assertThat(f2.counter()).isEqualTo(4);
     }
   }
+
+  @Test
+  void aboveFiveMembersOnlyACandidateTakesOver() {
+    try (ChannelCluster c = new ChannelCluster(dir, 6, new JsonObject(), i -> LeaderFaults.NONE)) {
+      c.startAll();
+      ChannelCluster.Node l = c.nodes.get(0);
+      ChannelCluster.Node last = c.nodes.get(5); // a delegator, never a Leader
+      await(await(last.node.call(c.channelId, last.increment(), ConfirmationLevel.VERIFIED)).verified());
+      l.stop();
+      c.advance(17_000, 1_000);
+      eventually("a candidate leads", () -> {
+        for (int i = 1; i < 5; i++) if (c.nodes.get(i).c().role() == ChannelController.Role.LEADER) return true;
+        return false;
+      });
+      assertThat(last.c().role()).isNotEqualTo(ChannelController.Role.LEADER);
+      assertThat(c.view().candidates()).contains(c.view().leader());
+      await(await(last.node.call(c.channelId, last.increment(), ConfirmationLevel.VERIFIED)).verified());
+      eventually("same roots", () -> {
+        for (int i = 2; i < 6; i++) if (!c.nodes.get(i).root().equals(c.nodes.get(1).root())) return false;
+        return true;
+      });
+      assertThat(last.counter()).isEqualTo(2);
+    }
+  }
 }
