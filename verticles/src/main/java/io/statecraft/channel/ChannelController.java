@@ -1042,7 +1042,8 @@ public final class ChannelController {
     if (p != null && p.txHash.equals(e.txHash())) p.executed(e.effects());
     if (role != Role.LEADER && e.height() <= verifiedHeight && p != null) {
       p.verified(e.stateRoot());
-      pending.remove(e.height());
+      // Kept until settled too: a call forwarded from here may wait for `settled` (onSettled removes it).
+      if (p.isDone()) pending.remove(e.height());
     }
     if (role != Role.LEADER && view.members().size() == 1) advanceVerified(e.height());
     VerifiedChange c = new VerifiedChange(e.height(), kind(tx), e.txHash(), e.stateRoot(), e.effects());
