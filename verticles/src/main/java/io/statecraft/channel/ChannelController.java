@@ -136,6 +136,7 @@ public final class ChannelController {
   private long lastSyncAsk = Long.MIN_VALUE / 2;
   private boolean electionInFlight;
   private boolean refreshInFlight;
+  private boolean refreshAgain;
   private long housekeepingTimer = -1;
   private volatile long housekeepingRuns;
   private MessageConsumer<JsonObject> tickConsumer;
@@ -313,11 +314,20 @@ public final class ChannelController {
   }
 
   private void refreshView() {
-    if (refreshInFlight) return;
+    if (refreshInFlight) {
+      // An event arrived while a read was under way: read again after it, or the view may miss
+      // it (e.g. a settlement, after which nothing else would trigger a read).
+      refreshAgain = true;
+      return;
+    }
     refreshInFlight = true;
     chain.channel(channelId).onComplete(ar -> {
       refreshInFlight = false;
       if (ar.succeeded()) adoptView(ar.result(), false);
+      if (refreshAgain) {
+        refreshAgain = false;
+        if (role != Role.CLOSED) refreshView();
+      }
     });
   }
 
@@ -508,6 +518,10 @@ public final class ChannelController {
     refreshInFlight = true;
     chain.channel(channelId).onComplete(ar -> {
       refreshInFlight = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        refreshView();
+      }
       if (ar.failed()) return;
       adoptView(ar.result(), false);
       ChannelView v = ar.result();
