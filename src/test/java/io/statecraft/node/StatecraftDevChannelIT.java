@@ -105,7 +105,12 @@ class StatecraftDevChannelIT {
         assertThat(dev.output()).contains("statecraft dev stopped cleanly");
       }
     } finally {
-      if (dev != null) dev.close();
+      if (dev != null) {
+        // The whole dev log, for diagnosis (next to the failsafe reports).
+        java.nio.file.Files.writeString(Path.of(System.getProperty("statecraft.jar")).resolveSibling("node")
+            .resolve("StatecraftDevChannelIT-dev.log"), dev.output());
+        dev.close();
+      }
       if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
