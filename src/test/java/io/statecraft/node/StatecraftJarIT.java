@@ -124,8 +124,8 @@ class StatecraftJarIT {
 
   @Test
   void devRunsUntilReadyHeartbeatsAndStopsCleanly() throws Exception {
-    try (JarProcess p = JarProcess.start(dir, "dev", "--ops-port", "0", "--rpc-port", "0",
-        "--data-dir", dir.resolve("node").toString(), "--devchain-data-dir", dir.resolve("chain").toString(),
+    try (JarProcess p = JarProcess.start(dir, "dev", "--ops-port", "0", "--rpc-port", "0", "--peer-port", "0",
+        "--stream-port", "0", "--data-dir", dir.resolve("node").toString(), "--devchain-data-dir", dir.resolve("chain").toString(),
         "--log-level", "DEBUG")) {
       String rpc = p.awaitBanner("chain rpc", START);
       String ready = p.awaitBanner("ready", START);
@@ -137,10 +137,12 @@ class StatecraftJarIT {
       assertThat(new JsonObject(r.body()).getString("status")).isEqualTo("READY");
       assertThat(get(ready.replace("/ready", "/health")).statusCode()).isEqualTo(200);
 
-      // The member heartbeats the demo channel it joined.
-      p.awaitLine(l -> l.contains("msg=\"heartbeat committed"), START);
+      // Every node's channel core heartbeats the grid game channel on chain; peers are linked.
+      String channel = p.awaitBanner("channel", START).split(" ")[0];
+      p.awaitLine(l -> l.contains("type=channel.heartbeat") && l.contains("channel=" + channel), START);
       String metrics = get(ready.replace("/ready", "/metrics")).body();
-      assertThat(metrics).contains("statecraft_chainwatch_heartbeats_sent_total{channel=\"0x");
+      assertThat(metrics).contains("statecraft_peer_links_up");
+      assertThat(metrics).contains("statecraft_stream_");
       assertThat(metrics).contains("jvm_threads_live_threads");
 
       // The effective configuration was logged, one line per key.
@@ -160,10 +162,13 @@ class StatecraftJarIT {
       assertThat(get(chainReady).statusCode()).isEqualTo(200);
 
       try (JarProcess node = JarProcess.start(dir, "node", "--chain", "rpc", "--chain-rpc-url", rpc,
-          "--ops-port", "0", "--data-dir", dir.resolve("node").toString())) {
+          "--ops-port", "0", "--peer-port", "0", "--stream-port", "0", "--data-dir", dir.resolve("node").toString())) {
         String ready = node.awaitBanner("ready", START);
         // Connected through another process: the first probe may race the client's first call.
-        node.awaitLine(l -> l.contains("chain watcher connected"), START);
+        // (The line may come before or after the banner: output() holds every line read so far.)
+        if (!node.output().contains("chain watcher connected")) {
+          node.awaitLine(l -> node.output().contains("chain watcher connected"), START);
+        }
         HttpResponse<String> r = get(ready);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(node.stop(STOP)).isEqualTo(SIGTERM_EXIT);

@@ -12,6 +12,10 @@ final class Banners {
     String ops = n.opsUrl();
     return List.of(
         "  node          " + n.config().get(ConfigKeys.NODE_ID) + " member " + n.memberAddress(),
+        "  node key      " + n.nodeKeyHex(),
+        "  stream ws     " + n.streamWebSocketUrl(),
+        "  stream grpc   " + n.streamGrpcEndpoint(),
+        "  peer          " + n.peerEndpoint(),
         "  metrics       " + ops + "/metrics",
         "  health        " + ops + "/health",
         "  ready         " + ops + "/ready");

@@ -40,8 +40,27 @@ final class ConfigOptions {
     String chainRpcUrl;
 
     @Option(names = "--channel", paramLabel = "ID", split = ",",
-        description = "watch.channels: a channel to watch and heartbeat. Repeatable.")
+        description = "watch.channels: a channel to watch and heartbeat (not served). Repeatable.")
     List<String> channels;
+
+    @Option(names = "--serve", paramLabel = "ID", split = ",",
+        description = "core.channels: a channel this node serves (opens as Leader or Follower). Repeatable.")
+    List<String> serve;
+
+    @Option(names = "--peer-host", paramLabel = "HOST", description = "peer.host")
+    String peerHost;
+
+    @Option(names = "--peer-port", paramLabel = "PORT", description = "peer.port (0 = a free port)")
+    String peerPort;
+
+    @Option(names = "--peer-endpoint", paramLabel = "URL", description = "peer.endpoint, e.g. grpc://node1.example:7600")
+    String peerEndpoint;
+
+    @Option(names = "--stream-host", paramLabel = "HOST", description = "stream.host")
+    String streamHost;
+
+    @Option(names = "--stream-port", paramLabel = "PORT", description = "stream.port (0 = a free port)")
+    String streamPort;
   }
 
   static final class OpsFlags {
@@ -81,6 +100,12 @@ final class ConfigOptions {
       put(out, "chain.mode", node.chainMode, "--chain");
       put(out, "chain.rpc-url", node.chainRpcUrl, "--chain-rpc-url");
       put(out, "watch.channels", node.channels == null ? null : String.join(",", node.channels), "--channel");
+      put(out, "core.channels", node.serve == null ? null : String.join(",", node.serve), "--serve");
+      put(out, "peer.host", node.peerHost, "--peer-host");
+      put(out, "peer.port", node.peerPort, "--peer-port");
+      put(out, "peer.endpoint", node.peerEndpoint, "--peer-endpoint");
+      put(out, "stream.host", node.streamHost, "--stream-host");
+      put(out, "stream.port", node.streamPort, "--stream-port");
     }
     if (devchain != null) {
       put(out, "devchain.data-dir", devchain.dataDir, "--devchain-data-dir");

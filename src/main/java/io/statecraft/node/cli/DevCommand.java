@@ -1,5 +1,6 @@
 package io.statecraft.node.cli;
 
+import io.statecraft.node.config.ConfigKeys;
 import io.statecraft.node.config.NodeConfig;
 import io.statecraft.node.runtime.DevSetup;
 import io.statecraft.node.runtime.NodeRuntime;
@@ -9,14 +10,16 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code statecraft dev}: the embedded devchain and a node, ready to play with. */
+/** {@code statecraft dev}: the embedded devchain and three nodes running the sample game channel. */
 @Command(name = "dev",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Starts the embedded devchain and a node watching it: the local dev setup.",
-        "The member is funded by the dev faucet and, with dev.demo-channel, joins a demo channel it heartbeats.",
-        "Prints the chain RPC, metrics, health and readiness URLs; Ctrl-C stops everything cleanly."})
+        "Starts the embedded devchain and dev.nodes nodes (default 3) in one process: the local dev setup.",
+        "Each member is funded by the dev faucet; with dev.demo-channel a publisher creates the sample grid game",
+        "channel, every member joins it and its node serves it (the first node leads, the others follow).",
+        "Prints per node the stream WebSocket URL and gRPC endpoint, the peer endpoint, the metrics, health and",
+        "readiness URLs, and the channel id; Ctrl-C stops everything cleanly."})
 final class DevCommand extends ServerCommand {
   @Mixin
   ConfigOptions config;
@@ -47,7 +50,7 @@ final class DevCommand extends ServerCommand {
           lines.addAll(Banners.node(n));
         }
         for (String ch : dev.channels()) {
-          lines.add("  demo channel  " + ch);
+          lines.add("  channel       " + ch + " grid_game leader " + dev.nodes().get(0).config().get(ConfigKeys.NODE_ID));
         }
         return lines;
       }

@@ -37,8 +37,39 @@ public final class ConfigKeys {
   public static final ConfigKey<Duration> WATCH_RETRY_INITIAL = ConfigKey.duration("watch.retry-initial");
   public static final ConfigKey<Duration> WATCH_RETRY_MAX = ConfigKey.duration("watch.retry-max");
 
+  public static final ConfigKey<String> PEER_HOST = ConfigKey.string("peer.host");
+  public static final ConfigKey<Integer> PEER_PORT = ConfigKey.port("peer.port");
+  public static final ConfigKey<String> PEER_ENDPOINT = ConfigKey.string("peer.endpoint");
+  public static final ConfigKey<String> PEER_KEY_FILE = ConfigKey.string("peer.key.file");
+  public static final ConfigKey<String> PEER_KEY_SEED = ConfigKey.string("peer.key.seed").asSecret();
+  public static final ConfigKey<String> PEER_TLS_CERT_FILE = ConfigKey.string("peer.tls.cert-file");
+  public static final ConfigKey<String> PEER_TLS_KEY_FILE = ConfigKey.string("peer.tls.key-file");
+
+  public static final ConfigKey<String> STREAM_HOST = ConfigKey.string("stream.host");
+  public static final ConfigKey<Integer> STREAM_PORT = ConfigKey.port("stream.port");
+  public static final ConfigKey<String> STREAM_TLS_CERT_FILE = ConfigKey.string("stream.tls.cert-file");
+  public static final ConfigKey<String> STREAM_TLS_KEY_FILE = ConfigKey.string("stream.tls.key-file");
+  public static final ConfigKey<Integer> STREAM_MAX_FRAME_BYTES = ConfigKey.integer("stream.max-frame-bytes", 1024, 16 * 1024 * 1024);
+  public static final ConfigKey<Duration> STREAM_IDLE_TIMEOUT = ConfigKey.duration("stream.idle-timeout");
+  public static final ConfigKey<Integer> STREAM_MEMBER_RATE = ConfigKey.integer("stream.member-rate", 1, 1_000_000);
+  public static final ConfigKey<Integer> STREAM_MEMBER_BURST = ConfigKey.integer("stream.member-burst", 1, 1_000_000);
+  public static final ConfigKey<Integer> STREAM_CONNECTION_RATE = ConfigKey.integer("stream.connection-rate", 1, 1_000_000);
+  public static final ConfigKey<Integer> STREAM_CONNECTION_BURST = ConfigKey.integer("stream.connection-burst", 1, 1_000_000);
+  public static final ConfigKey<Integer> STREAM_MAX_SUBSCRIPTIONS = ConfigKey.integer("stream.max-subscriptions", 1, 10_000);
+
+  public static final ConfigKey<List<String>> CORE_CHANNELS = ConfigKey.stringList("core.channels");
+  public static final ConfigKey<Boolean> CORE_DISCOVER = ConfigKey.bool("core.discover");
+  public static final ConfigKey<Integer> CORE_SANDBOX_THREADS = ConfigKey.integer("core.sandbox-threads", 1, 256);
+  public static final ConfigKey<Long> CORE_GAS_LIMIT = ConfigKey.longValue("core.gas-limit", 1);
+  public static final ConfigKey<Long> CORE_SNAPSHOT_EVERY = ConfigKey.longValue("core.snapshot-every", 1);
+  public static final ConfigKey<Integer> CORE_MAX_QUEUED = ConfigKey.integer("core.max-queued", 16, 1_000_000);
+
   public static final ConfigKey<Long> DEV_FUND_AMOUNT = ConfigKey.longValue("dev.fund-amount", 0);
   public static final ConfigKey<Boolean> DEV_DEMO_CHANNEL = ConfigKey.bool("dev.demo-channel");
+  public static final ConfigKey<Integer> DEV_NODES = ConfigKey.integer("dev.nodes", 1, 5);
+  public static final ConfigKey<Duration> DEV_TICK_INTERVAL = ConfigKey.duration("dev.tick-interval");
+  public static final ConfigKey<Long> DEV_SETTLE_EVERY = ConfigKey.longValue("dev.settle-every", 1);
+  public static final ConfigKey<Long> DEV_CHANNEL_COINS = ConfigKey.longValue("dev.channel-coins", 1);
 
   public static final ConfigKey<String> LOG_LEVEL = ConfigKey.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -48,7 +79,11 @@ public final class ConfigKeys {
       CHAIN_MODE, CHAIN_RPC_URL, CHAIN_TIMEOUT,
       DEVCHAIN_DATA_DIR, DEVCHAIN_RPC_HOST, DEVCHAIN_RPC_PORT, DEVCHAIN_BLOCK_INTERVAL, DEVCHAIN_DEV_MODE,
       WATCH_CHANNELS, WATCH_FROM_HEIGHT, WATCH_HEARTBEAT_INTERVAL, WATCH_RETRY_INITIAL, WATCH_RETRY_MAX,
-      DEV_FUND_AMOUNT, DEV_DEMO_CHANNEL,
+      PEER_HOST, PEER_PORT, PEER_ENDPOINT, PEER_KEY_FILE, PEER_KEY_SEED, PEER_TLS_CERT_FILE, PEER_TLS_KEY_FILE,
+      STREAM_HOST, STREAM_PORT, STREAM_TLS_CERT_FILE, STREAM_TLS_KEY_FILE, STREAM_MAX_FRAME_BYTES, STREAM_IDLE_TIMEOUT,
+      STREAM_MEMBER_RATE, STREAM_MEMBER_BURST, STREAM_CONNECTION_RATE, STREAM_CONNECTION_BURST, STREAM_MAX_SUBSCRIPTIONS,
+      CORE_CHANNELS, CORE_DISCOVER, CORE_SANDBOX_THREADS, CORE_GAS_LIMIT, CORE_SNAPSHOT_EVERY, CORE_MAX_QUEUED,
+      DEV_FUND_AMOUNT, DEV_DEMO_CHANNEL, DEV_NODES, DEV_TICK_INTERVAL, DEV_SETTLE_EVERY, DEV_CHANNEL_COINS,
       LOG_LEVEL);
 
   /** Every key, in the order of the default file. */

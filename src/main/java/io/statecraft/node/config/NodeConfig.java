@@ -104,9 +104,18 @@ public final class NodeConfig {
     } catch (java.net.URISyntaxException e) {
       throw new ConfigException("chain.rpc-url: expected an http(s)://host[:port]/ URL but got \"" + printable(ConfigKeys.CHAIN_RPC_URL) + "\"");
     }
-    String seed = get(ConfigKeys.NODE_KEY_SEED);
-    if (!seed.isEmpty() && !seed.matches("(0x)?[0-9a-fA-F]{64}")) {
-      throw new ConfigException("node.key.seed: expected 64 hex characters (a 32-byte Ed25519 seed); value not shown: secret");
+    for (ConfigKey<String> k : java.util.List.of(ConfigKeys.NODE_KEY_SEED, ConfigKeys.PEER_KEY_SEED)) {
+      String seed = get(k);
+      if (!seed.isEmpty() && !seed.matches("(0x)?[0-9a-fA-F]{64}")) {
+        throw new ConfigException(k.name() + ": expected 64 hex characters (a 32-byte Ed25519 seed); value not shown: secret");
+      }
+    }
+    for (String side : java.util.List.of("peer", "stream")) {
+      String cert = get(side.equals("peer") ? ConfigKeys.PEER_TLS_CERT_FILE : ConfigKeys.STREAM_TLS_CERT_FILE);
+      String key = get(side.equals("peer") ? ConfigKeys.PEER_TLS_KEY_FILE : ConfigKeys.STREAM_TLS_KEY_FILE);
+      if (cert.isEmpty() != key.isEmpty()) {
+        throw new ConfigException(side + ".tls.cert-file and " + side + ".tls.key-file go together: set both or neither");
+      }
     }
   }
 

@@ -1,19 +1,22 @@
 package io.statecraft.node.runtime;
 
+import io.statecraft.chain.CodeHash;
 import io.statecraft.chain.SettlementChain;
 import io.statecraft.chain.SignedTx;
 import io.statecraft.chain.TxReceipt;
 import io.statecraft.codec.Ed25519;
 import io.statecraft.codec.Hashes;
 import io.statecraft.codec.Hex;
+import io.statecraft.game.GridGame;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * What {@code statecraft dev} does on the chain before its nodes start: fund each member from
- * the dev faucet, and create a demo channel that every member joins. Plain signed
+ * the dev faucet, and create the sample grid game channel that every member joins. Plain signed
  * transactions through {@link SettlementChain}, so it works the same against the embedded
  * devchain and one reached over JSON-RPC.
  */
@@ -43,6 +46,43 @@ public final class DevBootstrap {
         .put("memberLimit", memberLimit)
         .put("stake", DEMO_STAKE);
     return submit(chain, publisher, "channel.create", args).map(r -> r.result().getString("channelId"));
+  }
+
+  /** The sample game's board: init(width, height, coin_count, max_players) (SAMPLE-GAME.md). */
+  public static final String GRID_INIT = GridGame.MODULE + "::init(16, 16, 8, 8)";
+
+  /**
+   * Creates the sample grid game channel (verticles/SAMPLE-GAME.md): the {@code GridGame}
+   * module, its init and tick functions, the tick interval, and the Leader's settlement period.
+   */
+  public static Future<String> createGridGameChannel(SettlementChain chain, Ed25519.KeyPair publisher, int memberLimit,
+      long tickIntervalMillis, long settleEvery) {
+    List<String> modules = List.of("0x" + Hex.encode(GridGame.bytes()));
+    JsonObject args = new JsonObject()
+        .put("modules", new JsonArray(modules))
+        .put("codeHash", CodeHash.ofHex(modules))
+        .put("initFunction", GRID_INIT)
+        .put("tickFunction", GridGame.TICK_FUNCTION)
+        .put("tickIntervalMillis", tickIntervalMillis)
+        .put("memberLimit", memberLimit)
+        .put("stake", DEMO_STAKE)
+        .put("params", new JsonObject().put("settlePeriodBlocks", settleEvery));
+    return submit(chain, publisher, "channel.create", args).map(r -> r.result().getString("channelId"));
+  }
+
+  /**
+   * Joins a channel with a direct stake and {@code coins} of the native coin brought in,
+   * registering the node's key and peer endpoint (what the other members' nodes dial).
+   */
+  public static Future<TxReceipt> join(SettlementChain chain, Ed25519.KeyPair member, String channelId, String nodeKeyHex,
+      String endpoint, long coins) {
+    JsonObject args = new JsonObject()
+        .put("channelId", channelId)
+        .put("stake", new JsonObject().put("amount", DEMO_STAKE))
+        .put("nodeKey", nodeKeyHex)
+        .put("endpoint", endpoint)
+        .put("assets", new JsonObject().put("coin", Long.toString(coins)));
+    return submit(chain, member, "channel.join", args);
   }
 
   /** Joins a channel with a direct stake, naming the member's key as its node key. */

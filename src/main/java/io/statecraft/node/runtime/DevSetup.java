@@ -2,12 +2,19 @@ package io.statecraft.node.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statecraft.chain.SettlementChain;
+import io.statecraft.chain.SignedTx;
+import io.statecraft.channel.ChannelController;
+import io.statecraft.channel.ChannelController.Role;
+import io.statecraft.codec.Ed25519;
 import io.statecraft.node.config.ConfigKeys;
 import io.statecraft.node.config.ConfigSource;
 import io.statecraft.node.config.NodeConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -15,16 +22,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code statecraft dev}: a devchain (embedded, or the one at {@code chain.rpc-url} when
- * {@code chain.mode=rpc}) and {@link #NODES} nodes, each member funded by the faucet, and
- * optionally a demo channel that every member joins and watches.
+ * {@code chain.mode=rpc}) and {@code dev.nodes} nodes (default 3) in this process, each on its
+ * own Vert.x, each member funded by the faucet; with {@code dev.demo-channel} a publisher
+ * account creates the sample grid game channel, and one member after the other joins it (coins
+ * brought in, its node key, its peer endpoint) and its node opens it: the first node becomes
+ * the Leader, the others Followers.
  *
- * <p>Growing the setup is local to this class: raise {@link #NODES} (each extra node derives
- * its id, ops port and data directory in {@link #nodeConfig}), and add channels in
- * {@link #bootstrap}.
+ * <p>Growing the setup is local to this class: node i derives its id, ports and data
+ * directory in {@link #nodeConfig}; channels are added in {@link #bootstrap}.
  */
 public final class DevSetup {
-  /** Nodes the dev setup runs. Later work runs a sample game channel across three. */
-  public static final int NODES = 1;
+  /** Nodes the dev setup runs unless {@code dev.nodes} says otherwise. */
+  public static final int NODES = 3;
+
+  /** How long a node may take to take up its role in the dev channel. */
+  static final long ROLE_TIMEOUT_MILLIS = 60_000;
 
   private static final Logger log = LoggerFactory.getLogger(DevSetup.class);
 
@@ -39,7 +51,7 @@ public final class DevSetup {
   }
 
   public static Future<DevSetup> start(NodeConfig base) {
-    return start(base, NODES);
+    return start(base, base.get(ConfigKeys.DEV_NODES));
   }
 
   /**
@@ -59,8 +71,8 @@ public final class DevSetup {
       return dev.close().transform(x -> Future.failedFuture(e));
     }
     return dev.startChain(base, dev.nodes.get(0).registry())
-        .compose(chainFactory -> dev.bootstrap(base, chainFactory.apply(dev.devVertx))
-            .compose(v -> dev.startNodes(chainFactory)))
+        .compose(chainFactory -> dev.startNodes(chainFactory)
+            .compose(v -> dev.bootstrap(base, chainFactory.apply(dev.devVertx))))
         .map(v -> dev)
         .recover(err -> dev.close().transform(x -> Future.failedFuture(err)));
   }
@@ -77,7 +89,11 @@ public final class DevSetup {
     });
   }
 
-  /** Funds every member; creates and joins the demo channel if {@code dev.demo-channel}. */
+  /**
+   * Funds every member; with {@code dev.demo-channel} creates the grid game channel, then for
+   * each node in turn: its member joins, its node opens the channel and takes its role (the
+   * first leads), so the Leader is known before the Followers come.
+   */
   private Future<Void> bootstrap(NodeConfig base, SettlementChain chain) {
     long amount = base.get(ConfigKeys.DEV_FUND_AMOUNT);
     Future<?> f = Future.succeededFuture();
@@ -87,23 +103,52 @@ public final class DevSetup {
     if (!base.get(ConfigKeys.DEV_DEMO_CHANNEL)) {
       return f.mapEmpty();
     }
-    return f.compose(x -> DevBootstrap.createDemoChannel(chain, nodes.get(0).member(), Math.max(5, nodes.size())))
+    // A publisher account of its own, as a game studio would have.
+    Ed25519.KeyPair publisher = Ed25519.generate();
+    long coins = base.get(ConfigKeys.DEV_CHANNEL_COINS);
+    return f.compose(x -> DevBootstrap.fund(chain, publisher, Math.max(amount, 1000)))
+        .compose(x -> DevBootstrap.createGridGameChannel(chain, publisher, Math.max(5, nodes.size()),
+            base.get(ConfigKeys.DEV_TICK_INTERVAL).toMillis(), base.get(ConfigKeys.DEV_SETTLE_EVERY)))
         .compose(channelId -> {
           channels.add(channelId);
+          log.info("grid game channel created channel={} publisher={}", channelId, SignedTx.addressOf(publisher.publicKey()));
           Future<?> joins = Future.succeededFuture();
-          for (NodeRuntime n : nodes) {
-            String endpoint = "dev://" + n.config().get(ConfigKeys.NODE_ID);
-            joins = joins.compose(y -> DevBootstrap.join(chain, n.member(), channelId, endpoint));
+          for (int i = 0; i < nodes.size(); i++) {
+            NodeRuntime n = nodes.get(i);
+            Set<Role> want = i == 0 ? EnumSet.of(Role.LEADER) : EnumSet.of(Role.FOLLOWER);
+            joins = joins
+                .compose(y -> DevBootstrap.join(chain, n.member(), channelId, n.nodeKeyHex(), n.peerEndpoint(), coins))
+                .compose(y -> n.channels().open(channelId, "statecraft dev channel"))
+                .compose(y -> awaitRole(n, channelId, want));
           }
-          return joins.onSuccess(y -> log.info("demo channel created and joined channel={} members={}",
-              channelId, nodes.size())).mapEmpty();
+          return joins.onSuccess(y -> log.info("grid game channel running channel={} members={} leader={}",
+              channelId, nodes.size(), nodes.get(0).config().get(ConfigKeys.NODE_ID))).mapEmpty();
         });
+  }
+
+  /** Completes once the node's controller of the channel has one of the roles (bounded). */
+  private Future<Void> awaitRole(NodeRuntime n, String channelId, Set<Role> roles) {
+    Promise<Void> p = Promise.promise();
+    long deadline = System.currentTimeMillis() + ROLE_TIMEOUT_MILLIS;
+    devVertx.setPeriodic(20, id -> {
+      ChannelController c = n.core().controller(channelId);
+      Role r = c == null ? null : c.role();
+      if (r != null && roles.contains(r)) {
+        devVertx.cancelTimer(id);
+        log.info("node={} channel={} role={}", n.config().get(ConfigKeys.NODE_ID), channelId, r);
+        p.tryComplete();
+      } else if (System.currentTimeMillis() > deadline) {
+        devVertx.cancelTimer(id);
+        p.tryFail(new IllegalStateException(n.config().get(ConfigKeys.NODE_ID) + " did not become " + roles
+            + " of channel " + channelId + " within " + ROLE_TIMEOUT_MILLIS + " ms (role " + r + ")"));
+      }
+    });
+    return p.future();
   }
 
   private Future<Void> startNodes(Function<Vertx, SettlementChain> chainFactory) {
     Future<Void> f = Future.succeededFuture();
     for (NodeRuntime n : nodes) {
-      n.watchAlso(channels, "statecraft dev demo channel");
       f = f.compose(v -> n.start(chainFactory).<Void>mapEmpty());
     }
     return f;
@@ -111,7 +156,8 @@ public final class DevSetup {
 
   /**
    * The configuration of node {@code index} (1-based): node 1 is the configuration as given;
-   * node i adds {@code -i} to the id and data directory and i-1 to the ops port (unless 0).
+   * node i adds {@code -i} to the id and data directory and i-1 to the ops, peer and stream ports
+   * (unless 0), and generates its own member and node keys.
    */
   static NodeConfig nodeConfig(NodeConfig base, int index) {
     if (index == 1) {
@@ -123,9 +169,18 @@ public final class DevSetup {
         .with(ConfigKeys.NODE_ID, base.get(ConfigKeys.NODE_ID) + "-" + index, ConfigSource.DERIVED, origin)
         .with(ConfigKeys.NODE_DATA_DIR, base.get(ConfigKeys.NODE_DATA_DIR) + "-" + index, ConfigSource.DERIVED, origin)
         .with(ConfigKeys.OPS_PORT, port == 0 ? 0 : port + index - 1, ConfigSource.DERIVED, origin);
-    // One member key per node: only node 1 may use a configured seed or key file.
+    c = c.with(ConfigKeys.PEER_PORT, shifted(base.get(ConfigKeys.PEER_PORT), index), ConfigSource.DERIVED, origin)
+        .with(ConfigKeys.STREAM_PORT, shifted(base.get(ConfigKeys.STREAM_PORT), index), ConfigSource.DERIVED, origin)
+        .with(ConfigKeys.PEER_ENDPOINT, "", ConfigSource.DERIVED, origin);
+    // One member key and one node key per node: only node 1 may use a configured seed or key file.
     return c.with(ConfigKeys.NODE_KEY_SEED, "", ConfigSource.DERIVED, origin)
-        .with(ConfigKeys.NODE_KEY_FILE, "", ConfigSource.DERIVED, origin);
+        .with(ConfigKeys.NODE_KEY_FILE, "", ConfigSource.DERIVED, origin)
+        .with(ConfigKeys.PEER_KEY_SEED, "", ConfigSource.DERIVED, origin)
+        .with(ConfigKeys.PEER_KEY_FILE, "", ConfigSource.DERIVED, origin);
+  }
+
+  private static int shifted(int port, int index) {
+    return port == 0 ? 0 : port + index - 1;
   }
 
   public String rpcUrl() {

@@ -28,6 +28,27 @@ public final class MemberKeys {
     return loadOrCreate(keyFile(config));
   }
 
+  /**
+   * The node key (signs log entries and peer frames; the {@code nodeKey} registered on chain):
+   * from {@code peer.key.seed} if set, else from {@code peer.key.file} (default
+   * {@code <node.data-dir>/node.key}), generated on first start.
+   */
+  public static Ed25519.KeyPair loadNodeKey(NodeConfig config) {
+    String seed = config.get(ConfigKeys.PEER_KEY_SEED);
+    if (!seed.isEmpty()) {
+      if (!seed.matches("(0x)?[0-9a-fA-F]{64}")) {
+        throw new ConfigException("peer.key.seed must be a 32-byte Ed25519 seed as 64 hex characters");
+      }
+      return Ed25519.fromSeed(Hex.decode(seed));
+    }
+    return loadOrCreate(nodeKeyFile(config));
+  }
+
+  public static Path nodeKeyFile(NodeConfig config) {
+    String file = config.get(ConfigKeys.PEER_KEY_FILE);
+    return file.isEmpty() ? Path.of(config.get(ConfigKeys.NODE_DATA_DIR), "node.key") : Path.of(file);
+  }
+
   public static Path keyFile(NodeConfig config) {
     String file = config.get(ConfigKeys.NODE_KEY_FILE);
     return file.isEmpty() ? Path.of(config.get(ConfigKeys.NODE_DATA_DIR), "member.key") : Path.of(file);
@@ -40,7 +61,7 @@ public final class MemberKeys {
       }
       String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
       if (!text.matches("(0x)?[0-9a-fA-F]{64}")) {
-        throw new ConfigException("member key file " + file + " must hold a 32-byte Ed25519 seed as 64 hex characters");
+        throw new ConfigException("key file " + file + " must hold a 32-byte Ed25519 seed as 64 hex characters");
       }
       return Ed25519.fromSeed(Hex.decode(text));
     } catch (IOException e) {

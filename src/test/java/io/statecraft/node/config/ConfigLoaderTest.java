@@ -211,11 +211,13 @@ class ConfigLoaderTest {
 
   @Test
   void secretsAreMaskedInTheEffectiveConfiguration() {
-    NodeConfig c = ConfigLoader.load(null, Map.of("STATECRAFT_NODE_KEY_SEED", SEED),
+    String nodeSeed = "22".repeat(32);
+    NodeConfig c = ConfigLoader.load(null, Map.of("STATECRAFT_NODE_KEY_SEED", SEED, "STATECRAFT_PEER_KEY_SEED", nodeSeed),
         cli("chain.rpc-url", "https://op:hunter2@chain.example:8645/"));
     assertThat(c.get(ConfigKeys.NODE_KEY_SEED)).isEqualTo(SEED);
     String all = String.join("\n", c.effectiveLines());
-    assertThat(all).doesNotContain(SEED).doesNotContain("hunter2");
+    assertThat(all).doesNotContain(SEED).doesNotContain("hunter2").doesNotContain(nodeSeed);
+    assertThat(all).contains("key=peer.key.seed value=**** source=env origin=STATECRAFT_PEER_KEY_SEED");
     assertThat(all).contains("key=node.key.seed value=**** source=env origin=STATECRAFT_NODE_KEY_SEED");
     assertThat(all).contains("key=chain.rpc-url value=https://op:****@chain.example:8645/ source=cli");
     assertThat(c.printable(ConfigKeys.OPS_PORT)).isEqualTo("8080");

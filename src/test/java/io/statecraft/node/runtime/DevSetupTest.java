@@ -19,8 +19,14 @@ class DevSetupTest {
     assertThat(second.get(ConfigKeys.OPS_PORT)).isEqualTo(8081);
     assertThat(second.get(ConfigKeys.NODE_DATA_DIR)).isEqualTo("data/node-2");
     assertThat(second.get(ConfigKeys.NODE_KEY_SEED)).isEmpty();
+    assertThat(second.get(ConfigKeys.PEER_KEY_SEED)).isEmpty();
+    assertThat(second.get(ConfigKeys.PEER_PORT)).isEqualTo(7601);
+    assertThat(DevSetup.nodeConfig(base, 3).get(ConfigKeys.STREAM_PORT)).isEqualTo(7445);
     assertThat(second.source(ConfigKeys.NODE_ID)).isEqualTo(ConfigSource.DERIVED);
     NodeConfig ephemeral = ConfigLoader.load(null, Map.of("STATECRAFT_OPS_PORT", "0"), Map.of());
     assertThat(DevSetup.nodeConfig(ephemeral, 3).get(ConfigKeys.OPS_PORT)).isZero();
+    NodeConfig allZero = ConfigLoader.load(null, Map.of("STATECRAFT_PEER_PORT", "0", "STATECRAFT_STREAM_PORT", "0"), Map.of());
+    assertThat(DevSetup.nodeConfig(allZero, 2).get(ConfigKeys.PEER_PORT)).isZero();
+    assertThat(DevSetup.nodeConfig(allZero, 2).get(ConfigKeys.STREAM_PORT)).isZero();
   }
 }

@@ -48,6 +48,8 @@ class NodeRuntimeTest {
     cli.put("node.data-dir", new CliValue(dir.toString(), "test"));
     cli.put("node.id", new CliValue("test-node", "test"));
     cli.put("chain.timeout", new CliValue("500ms", "test"));
+    cli.put("peer.port", new CliValue("0", "test"));
+    cli.put("stream.port", new CliValue("0", "test"));
     return ConfigLoader.load(null, Map.of(), cli);
   }
 
@@ -91,11 +93,35 @@ class NodeRuntimeTest {
   }
 
   @Test
-  void theMemberKeySurvivesARestart() throws Exception {
+  void theMemberKeyAndTheNodeKeySurviveARestart() throws Exception {
     node = await(NodeRuntime.start(config(), v -> new StubChain()));
     String first = node.memberAddress();
+    String firstNodeKey = node.nodeKeyHex();
     await(node.close());
     node = await(NodeRuntime.start(config(), v -> new StubChain()));
     assertThat(node.memberAddress()).isEqualTo(first);
+    assertThat(node.nodeKeyHex()).isEqualTo(firstNodeKey).isNotEqualTo(first);
+    assertThat(dir.resolve("node.key")).exists();
+  }
+
+  @Test
+  void deploysPeerGossipChannelCoreAndStreamOnTheirPortsAndAnswersTheChannelStatus() throws Exception {
+    node = await(NodeRuntime.start(config(), v -> new StubChain()));
+    assertThat(node.peerEndpoint()).matches("grpc://127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
+    assertThat(node.streamWebSocketUrl()).isEqualTo("ws://127.0.0.1:" + node.streamPort() + "/stream/v1");
+    assertThat(node.streamGrpcEndpoint()).isEqualTo("grpc://127.0.0.1:" + node.streamPort());
+    assertThat(node.core()).isNotNull();
+
+    HttpResponse<Buffer> ready = get("/ready");
+    assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getMap()).containsEntry("channels", "UP");
+
+    io.vertx.core.json.JsonObject status = (io.vertx.core.json.JsonObject) await(node.vertx().eventBus()
+        .request(ChannelServiceVerticle.STATUS_ADDRESS, new io.vertx.core.json.JsonObject())).body();
+    assertThat(status.getString("nodeKey")).isEqualTo(node.nodeKeyHex());
+    assertThat(status.getString("peerEndpoint")).isEqualTo(node.peerEndpoint());
+    assertThat(status.getJsonArray("channels")).isEmpty();
+    io.vertx.core.json.JsonObject peers = (io.vertx.core.json.JsonObject) await(node.vertx().eventBus()
+        .request(io.statecraft.verticle.peer.PeerGossipVerticle.STATUS_ADDRESS, new io.vertx.core.json.JsonObject())).body();
+    assertThat(peers.getString("nodeKey")).isEqualTo(node.nodeKeyHex());
   }
 }

@@ -138,6 +138,7 @@ public final class ChannelController {
   private long lastSyncAsk = Long.MIN_VALUE / 2;
   private boolean electionInFlight;
   private boolean refreshInFlight;
+  private boolean refreshAgain;
   private long housekeepingTimer = -1;
   private volatile long housekeepingRuns;
   private MessageConsumer<JsonObject> tickConsumer;
@@ -317,11 +318,20 @@ public final class ChannelController {
   }
 
   private void refreshView() {
-    if (refreshInFlight) return;
+    if (refreshInFlight) {
+      // An event arrived while a read was under way: read again after it, or the view may miss
+      // it (e.g. a settlement, after which nothing else would trigger a read).
+      refreshAgain = true;
+      return;
+    }
     refreshInFlight = true;
     chain.channel(channelId).onComplete(ar -> {
       refreshInFlight = false;
       if (ar.succeeded()) adoptView(ar.result(), false);
+      if (refreshAgain) {
+        refreshAgain = false;
+        if (role != Role.CLOSED) refreshView();
+      }
     });
   }
 
@@ -552,6 +562,10 @@ public final class ChannelController {
     refreshInFlight = true;
     chain.channel(channelId).onComplete(ar -> {
       refreshInFlight = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        refreshView();
+      }
       if (ar.failed()) return;
       adoptView(ar.result(), false);
       ChannelView v = ar.result();
@@ -1164,7 +1178,8 @@ public final class ChannelController {
     if (p != null && p.txHash.equals(e.txHash())) p.executed(e.effects());
     if (role != Role.LEADER && e.height() <= verifiedHeight && p != null) {
       p.verified(e.stateRoot());
-      pending.remove(e.height());
+      // Kept until settled too: a call forwarded from here may wait for `settled` (onSettled removes it).
+      if (p.isDone()) pending.remove(e.height());
     }
     if (role != Role.LEADER && view.members().size() == 1) advanceVerified(e.height());
     VerifiedChange c = new VerifiedChange(e.height(), kind(tx), e.txHash(), e.stateRoot(), e.effects());
