@@ -35,11 +35,21 @@ public final class PeerOptions {
   public long hysteresisMs = 2;
   public double hysteresisRatio = 0.10;
   /**
-   * Messages from one origin are delivered in order even across route switches: one that
-   * overtakes an earlier one is held at most this long for the earlier one, then the gap is
-   * declared lost.
+   * Reliable delivery (PEER-PROTOCOL.md §Delivery): messages to one destination kept until it
+   * acknowledges them; a send beyond this fails with QUEUE_FULL. The receiver also holds at most
+   * this many out-of-order messages per origin.
    */
-  public long reorderTimeoutMs = 500;
+  public int maxUnackedMessages = 1_024;
+  /**
+   * A message not acknowledged this long after {@code send} is given up: its future (and that of
+   * every other message still unacknowledged to that destination) fails with UNREACHABLE.
+   */
+  public long deliveryTimeoutMs = 10_000;
+  /**
+   * An unacknowledged message is sent again (on the current route) when the link it went on
+   * closed or was replaced at once, otherwise when it was last sent this long ago.
+   */
+  public long retransmitTimeoutMs = 1_000;
   /** Weight of a new RTT sample in the smoothed RTT (TCP uses 1/8). */
   public double rttSmoothing = 0.25;
   /** TLS on top of the signed protocol (never instead): PEM key/cert for the server; off when null. */
@@ -67,7 +77,9 @@ public final class PeerOptions {
     o.maxHops = j.getInteger("maxHops", o.maxHops);
     o.hysteresisMs = j.getLong("hysteresisMs", o.hysteresisMs);
     o.hysteresisRatio = j.getDouble("hysteresisRatio", o.hysteresisRatio);
-    o.reorderTimeoutMs = j.getLong("reorderTimeoutMs", o.reorderTimeoutMs);
+    o.maxUnackedMessages = j.getInteger("maxUnackedMessages", o.maxUnackedMessages);
+    o.deliveryTimeoutMs = j.getLong("deliveryTimeoutMs", o.deliveryTimeoutMs);
+    o.retransmitTimeoutMs = j.getLong("retransmitTimeoutMs", o.retransmitTimeoutMs);
     o.rttSmoothing = j.getDouble("rttSmoothing", o.rttSmoothing);
     o.tlsKeyPem = j.getString("tlsKeyPem", o.tlsKeyPem);
     o.tlsCertPem = j.getString("tlsCertPem", o.tlsCertPem);

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statecraft.codec.Ed25519;
+import io.statecraft.codec.peer.proto.Ack;
 import io.statecraft.codec.peer.proto.Auth;
 import io.statecraft.codec.peer.proto.Body;
 import io.statecraft.codec.peer.proto.Bye;
@@ -42,6 +43,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -68,7 +70,28 @@ public final class PeerNode {
   /** Bytes a frame carries besides the application payload and type (keys, signatures, tags). */
   private static final int FRAME_OVERHEAD = 512;
   private static final long BYE_GRACE_MS = 2_000;
-  private static final int REORDER_MAX_HELD = 1024;
+
+  /** An application message kept until its destination acknowledges it. */
+  static final class Out {
+    long epoch;
+    long seq;
+    final String type;
+    final byte[] data;
+    /** The end-to-end signature for (epoch, seq), made when first needed (relayed), null before. */
+    byte[] signature;
+    final Promise<Void> promise = Promise.promise();
+    final long createdNanos = System.nanoTime();
+    /** The link it was last written to (null: not yet, or to be sent again) and when. */
+    Link sentOn;
+    long sentNanos;
+
+    Out(long epoch, long seq, String type, byte[] data) {
+      this.epoch = epoch;
+      this.seq = seq;
+      this.type = type;
+      this.data = data;
+    }
+  }
 
   /** A known peer (from the chain's member records). */
   public static final class Peer {
@@ -81,9 +104,15 @@ public final class PeerNode {
     boolean dialing;
     long redialTimer = -1;
     int failures;
+    // Sending to this peer (reliable stream, PEER-PROTOCOL.md §Delivery).
+    long outEpoch;
     long outSeq;
-    final InOrderReceiver<PeerMessage> inbound = new InOrderReceiver<>(REORDER_MAX_HELD);
-    long gapTimer = -1;
+    final ArrayDeque<Out> unacked = new ArrayDeque<>();
+    /** The peer's boot epoch as last seen in its acks (0: none yet); a larger one = it restarted. */
+    long peerBoot;
+    // Receiving from this peer.
+    InOrderReceiver<PeerMessage> inbound;
+    boolean ackDue;
     Map<String, Long> reported = Map.of();
     String forcedRelay;
     Router.Route route;
@@ -112,6 +141,8 @@ public final class PeerNode {
   private GrpcClient tlsClient;
   private int port = -1;
   private long heartbeatTimer = -1;
+  private long retransmitTimer = -1;
+  private boolean ackFlushScheduled;
   private boolean closed;
   private final Map<String, Peer> peers = new HashMap<>();
   private final Set<Link> accepting = new HashSet<>();
@@ -165,6 +196,7 @@ public final class PeerNode {
       client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(o.maxFrameBytes), httpClientOptions(false));
       if (faults != null) faults.onChange(faultListener);
       heartbeatTimer = vertx.setPeriodic(o.heartbeatIntervalMs, t -> heartbeat());
+      retransmitTimer = vertx.setPeriodic(Math.max(10, Math.min(o.retransmitTimeoutMs, o.deliveryTimeoutMs) / 4), t -> retransmitTick());
       server.listen().onComplete(ar -> {
         if (ar.succeeded()) {
           port = ar.result().actualPort();
@@ -206,8 +238,10 @@ public final class PeerNode {
       closed = true;
       if (faults != null) faults.removeListener(faultListener);
       vertx.cancelTimer(heartbeatTimer);
+      vertx.cancelTimer(retransmitTimer);
       for (Peer p : new ArrayList<>(peers.values())) {
         vertx.cancelTimer(p.redialTimer);
+        failAll(p, Reason.CLOSED, "peer network closed");
         for (Link l : new ArrayList<>(p.links)) abort(l, GrpcStatus.UNAVAILABLE, "node closing");
       }
       for (Link l : new ArrayList<>(accepting)) abort(l, GrpcStatus.UNAVAILABLE, "node closing");
@@ -227,7 +261,7 @@ public final class PeerNode {
     Keys.publicKey(PeerProtocol.keyBytes(k)); // a key that is not a curve point is refused here
     onContext(() -> {
       if (closed || k.equals(me)) return;
-      Peer p = peers.computeIfAbsent(k, Peer::new);
+      Peer p = peers.computeIfAbsent(k, this::newPeer);
       p.endpoint = endpoint;
       metrics.peerAdded(k);
       if (p.active == null && !p.dialing) {
@@ -248,11 +282,18 @@ public final class PeerNode {
       Peer p = peers.remove(k);
       if (p == null) return;
       vertx.cancelTimer(p.redialTimer);
-      vertx.cancelTimer(p.gapTimer);
+      failAll(p, Reason.UNKNOWN_PEER, "peer removed");
       for (Link l : new ArrayList<>(p.links)) abort(l, GrpcStatus.PERMISSION_DENIED, "peer removed");
       metrics.peerRemoved(k);
       recompute();
     });
+  }
+
+  private Peer newPeer(String k) {
+    Peer p = new Peer(k);
+    p.outEpoch = epoch;
+    p.inbound = new InOrderReceiver<>(Math.max(1, o.maxUnackedMessages));
+    return p;
   }
 
   /** Routes every message to {@code destination} through {@code relay} while its link is up (null clears). */
@@ -276,9 +317,17 @@ public final class PeerNode {
   // ------------------------------------------------------------------ dialling
 
   private void dial(Peer p) {
-    if (closed || p.endpoint == null || p.dialing || p.active != null || peers.get(p.key) != p) return;
-    for (Link x : p.links) {
-      if (x.state == Link.State.HANDSHAKE) return; // the peer is dialling us; its outcome reschedules
+    dial(p, false);
+  }
+
+  /** {@code forced} (test fault only): dial even with a link up or being set up, to provoke duplicate links. */
+  private void dial(Peer p, boolean forced) {
+    if (closed || p.endpoint == null || peers.get(p.key) != p) return;
+    if (!forced) {
+      if (p.dialing || p.active != null) return;
+      for (Link x : p.links) {
+        if (x.state == Link.State.HANDSHAKE) return; // the peer is dialling us; its outcome reschedules
+      }
     }
     if (faults != null && faults.partitioned(me, p.key)) {
       scheduleRedial(p);
@@ -525,6 +574,7 @@ public final class PeerNode {
     if (faults != null && faults.readingStalled(me, p.key)) l.wire.pauseInbound(true);
     recompute();
     if (l.usable()) sendPing(l);
+    flushAll(); // everything unacknowledged whose link is gone, or was never sent, goes now
   }
 
   private void onSignedFrame(Link l, PeerFrame f) {
@@ -557,6 +607,7 @@ public final class PeerNode {
       case PING -> onPing(l, b.getPing());
       case PONG -> onPong(l, b.getPong());
       case BYE -> onBye(l);
+      case ACK -> onAck(l, b.getAck());
       default -> malformed(l, "empty body");
     }
   }
@@ -601,19 +652,36 @@ public final class PeerNode {
       }
     }
     if (forMe) {
+      if (handler == null) {
+        // Nobody to deliver to yet: not acknowledged, so the origin sends it again.
+        log.debug("no handler yet: message {}/{} from {} left for retransmission", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
+        return;
+      }
       PeerMessage m = new PeerMessage(from, r.getType(), Buffer.buffer(r.getPayload().toByteArray()));
       if (op.inbound.offer(r.getEpoch(), r.getSeq(), m, this::deliver) == InOrderReceiver.Outcome.REFUSED) {
         metrics.replayed.increment();
-        log.debug("drop replayed message {}/{} from {}", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
-        return;
+        log.debug("drop duplicate message {}/{} from {}", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
       }
-      armGapTimer(op);
+      // Acknowledge whatever happened: a duplicate means the origin did not see our last ack.
+      ackLater(op);
       return;
     }
+    if (from.equals(to)) return;
+    forward(l, to, from, r.getHops(), hops -> {
+      Routed.Builder fwd = r.toBuilder().setHops(hops);
+      if (faults != null && faults.dishonest(me)) {
+        fwd.setPayload(ByteString.copyFrom(PeerProtocol.concat(r.getPayload().toByteArray(), new byte[] {'!'})));
+      }
+      return Body.newBuilder().setRouted(fwd);
+    });
+  }
+
+  /** Relays a routed message or ack towards {@code to}; the origin's signature is already verified. */
+  private void forward(Link l, String to, String from, int hopsIn, java.util.function.IntFunction<Body.Builder> body) {
     Peer dp = peers.get(to);
-    int hops = r.getHops() + 1;
-    if (dp == null || hops > o.maxHops || from.equals(to)) {
-      log.debug("drop relayed message to {} (hops {})", to, hops);
+    int hops = hopsIn + 1;
+    if (dp == null || hops > o.maxHops) {
+      log.debug("drop relayed frame to {} (hops {})", to, hops);
       return;
     }
     Link out = null;
@@ -623,35 +691,176 @@ public final class PeerNode {
     }
     if (out == null || !out.usable()) out = dp.active != null && dp.active.usable() ? dp.active : null;
     if (out == null) {
-      log.debug("drop relayed message to {}: unreachable", PeerMetrics.shortKey(to));
+      log.debug("drop relayed frame to {}: unreachable (the origin retransmits)", PeerMetrics.shortKey(to));
       return;
     }
-    Routed.Builder fwd = r.toBuilder().setHops(hops);
-    if (faults != null && faults.dishonest(me)) {
-      fwd.setPayload(ByteString.copyFrom(PeerProtocol.concat(r.getPayload().toByteArray(), new byte[] {'!'})));
+    Body.Builder b = body.apply(hops);
+    if (enqueue(out, b, false) == null && b.hasRouted()) metrics.relayed.increment();
+  }
+
+  // ------------------------------------------------------------------ acknowledgements
+
+  /** Acks are batched: one per origin at the end of the current event-loop turn. */
+  private void ackLater(Peer op) {
+    op.ackDue = true;
+    if (ackFlushScheduled) return;
+    ackFlushScheduled = true;
+    ctx.runOnContext(v -> {
+      ackFlushScheduled = false;
+      if (closed) return;
+      for (Peer p : peers.values()) {
+        if (p.ackDue) {
+          p.ackDue = false;
+          sendAck(p);
+        }
+      }
+    });
+  }
+
+  /** Tells origin {@code op} how far its stream to us is delivered (not retransmitted: the next one supersedes it). */
+  private void sendAck(Peer op) {
+    Router.Route r = op.route;
+    Peer hop = r == null ? null : peers.get(r.nextHop());
+    Link l = hop == null ? null : hop.active;
+    if (l == null || !l.usable()) l = op.active != null && op.active.usable() ? op.active : null;
+    if (l == null) return; // the origin retransmits, and we ack the duplicate
+    long ep = op.inbound.epoch();
+    long seq = op.inbound.delivered();
+    Ack.Builder a = Ack.newBuilder().setFrom(ByteString.copyFrom(myKey)).setTo(ByteString.copyFrom(op.keyBytes))
+        .setFromEpoch(epoch).setEpoch(ep).setSeq(seq);
+    if (l.peer != op) a.setSignature(ByteString.copyFrom(keyPair.sign(PeerProtocol.ackInput(myKey, op.keyBytes, epoch, ep, seq))));
+    enqueue(l, Body.newBuilder().setAck(a), false);
+  }
+
+  private void onAck(Link l, Ack a) {
+    if (a.getFrom().size() != 32 || a.getTo().size() != 32) {
+      malformed(l, "bad ack keys");
+      return;
     }
-    if (enqueue(out, Body.newBuilder().setRouted(fwd), false) == null) {
-      metrics.relayed.increment();
+    String from = PeerProtocol.keyName(a.getFrom().toByteArray());
+    String to = PeerProtocol.keyName(a.getTo().toByteArray());
+    Peer fp = peers.get(from);
+    if (fp == null) return;
+    boolean forMe = to.equals(me);
+    if (!(forMe && from.equals(l.peer.key))) {
+      byte[] in = PeerProtocol.ackInput(a.getFrom().toByteArray(), a.getTo().toByteArray(), a.getFromEpoch(), a.getEpoch(), a.getSeq());
+      if (!Keys.verify(fp.pub, in, a.getSignature().toByteArray())) {
+        badSignature(l, "bad end-to-end ack signature (from " + PeerMetrics.shortKey(from) + ")");
+        return;
+      }
+    }
+    if (!forMe) {
+      if (!from.equals(to)) forward(l, to, from, a.getHops(), hops -> Body.newBuilder().setAck(a.toBuilder().setHops(hops)));
+      return;
+    }
+    if (a.getFromEpoch() < fp.peerBoot) return; // from an earlier life of that peer
+    boolean newLife = a.getFromEpoch() > fp.peerBoot;
+    fp.peerBoot = a.getFromEpoch();
+    long acked = a.getEpoch() == fp.outEpoch ? a.getSeq() : 0;
+    boolean progressed = false;
+    while (!fp.unacked.isEmpty() && fp.unacked.peek().epoch == fp.outEpoch && fp.unacked.peek().seq <= acked) {
+      fp.unacked.poll().promise.tryComplete();
+      progressed = true;
+    }
+    long firstUnacked = fp.unacked.isEmpty() ? fp.outSeq + 1 : fp.unacked.peek().seq;
+    if (newLife && acked + 1 < firstUnacked) {
+      // The peer restarted and lost what it had delivered: it waits for messages it acknowledged
+      // to its earlier life, which we no longer have. Start a new stream for its new life.
+      log.info("peer gossip {}: {} restarted; resending {} unacknowledged messages in a new stream",
+          PeerMetrics.shortKey(me), PeerMetrics.shortKey(fp.key), fp.unacked.size());
+      newStream(fp);
+      flush(fp);
+    } else if (progressed && !fp.unacked.isEmpty()) {
+      flush(fp);
     }
   }
 
-  /** A message that overtook an earlier one waits at most reorderTimeoutMs for it. */
-  private void armGapTimer(Peer op) {
-    if (!op.inbound.hasGap()) {
-      vertx.cancelTimer(op.gapTimer);
-      op.gapTimer = -1;
-      return;
+  /** Starts a new stream epoch towards {@code p}, renumbering what is unacknowledged from 1. */
+  private void newStream(Peer p) {
+    p.outEpoch = Math.max(p.outEpoch + 1, System.currentTimeMillis());
+    p.outSeq = 0;
+    for (Out m : p.unacked) {
+      m.epoch = p.outEpoch;
+      m.seq = ++p.outSeq;
+      m.signature = null;
+      m.sentOn = null;
     }
-    if (op.gapTimer >= 0) return;
-    long waitingFor = op.inbound.next();
-    op.gapTimer = vertx.setTimer(o.reorderTimeoutMs, t -> {
-      op.gapTimer = -1;
-      if (op.inbound.next() == waitingFor) {
-        log.info("peer gossip {}: messages from {} lost from seq {}", PeerMetrics.shortKey(me), PeerMetrics.shortKey(op.key), waitingFor);
-        op.inbound.skipGap(this::deliver);
+  }
+
+  private void failAll(Peer p, Reason reason, String why) {
+    if (p.unacked.isEmpty()) return;
+    List<Out> failed = new ArrayList<>(p.unacked);
+    p.unacked.clear();
+    for (Out m : failed) {
+      metrics.sendFailed(reason.name().toLowerCase());
+      m.promise.tryFail(new PeerSendException(reason, why));
+    }
+  }
+
+  // ------------------------------------------------------------------ retransmission
+
+  /** Deadlines and retransmission timeouts, on a timer. */
+  private void retransmitTick() {
+    if (closed) return;
+    long now = System.nanoTime();
+    long deadline = TimeUnit.MILLISECONDS.toNanos(o.deliveryTimeoutMs);
+    for (Peer p : new ArrayList<>(peers.values())) {
+      Out head = p.unacked.peek();
+      if (head == null) continue;
+      if (now - head.createdNanos > deadline) {
+        log.info("peer gossip {}: {} messages to {} not acknowledged within {} ms: given up",
+            PeerMetrics.shortKey(me), p.unacked.size(), PeerMetrics.shortKey(p.key), o.deliveryTimeoutMs);
+        failAll(p, Reason.UNREACHABLE, "not acknowledged by " + p.key + " within " + o.deliveryTimeoutMs + " ms");
+        newStream(p); // later messages must not wait at the destination for the ones given up
+        continue;
       }
-      armGapTimer(op);
-    });
+      flush(p);
+    }
+  }
+
+  private void flushAll() {
+    if (closed) return;
+    for (Peer p : new ArrayList<>(peers.values())) {
+      if (!p.unacked.isEmpty()) flush(p);
+    }
+  }
+
+  /** (Re)sends, in order, every unacknowledged message to {@code p} that needs it, as far as the link queue takes. */
+  private void flush(Peer p) {
+    long now = System.nanoTime();
+    long rto = TimeUnit.MILLISECONDS.toNanos(o.retransmitTimeoutMs);
+    for (Out m : p.unacked) {
+      boolean due = m.sentOn == null || !m.sentOn.usable() || now - m.sentNanos > rto;
+      if (due && !transmit(p, m, now)) return;
+    }
+  }
+
+  /** Writes one message on the current route to {@code p}; false when there is none or its queue is full. */
+  private boolean transmit(Peer p, Out m, long now) {
+    Router.Route r = p.route;
+    Peer hop = r == null ? null : peers.get(r.nextHop());
+    Link l = hop == null ? null : hop.active;
+    if (l == null || !l.usable()) return false;
+    if (l.queue.size() >= o.maxQueuedFrames) {
+      l.flushOnDrain = true;
+      return false;
+    }
+    boolean retransmission = m.sentNanos != 0;
+    m.sentOn = l;
+    m.sentNanos = now;
+    if (faults != null && faults.takeDrop(me, p.key)) return true; // lost on the way (test fault)
+    Routed.Builder rb = Routed.newBuilder().setOrigin(ByteString.copyFrom(myKey)).setDestination(ByteString.copyFrom(p.keyBytes))
+        .setEpoch(m.epoch).setSeq(m.seq).setType(m.type).setPayload(ByteString.copyFrom(m.data));
+    if (l.peer != p) {
+      if (m.signature == null) m.signature = keyPair.sign(PeerProtocol.messageInput(myKey, p.keyBytes, m.epoch, m.seq, m.type, m.data));
+      rb.setOriginSignature(ByteString.copyFrom(m.signature));
+    }
+    if (enqueue(l, Body.newBuilder().setRouted(rb), false) != null) {
+      m.sentOn = null;
+      return false;
+    }
+    if (retransmission) metrics.retransmitted.increment();
+    return true;
   }
 
   private void deliver(PeerMessage m) {
@@ -693,41 +902,33 @@ public final class PeerNode {
   }
 
   private Future<Void> doSend(String k, String type, Buffer payload) {
-    PeerSendException err = route(k, type, payload);
+    PeerSendException err = refusal(k);
     if (err != null) {
       metrics.sendFailed(err.reason().name().toLowerCase());
       return Future.failedFuture(err);
     }
+    Peer p = peers.get(k);
+    Out m = new Out(p.outEpoch, ++p.outSeq, type, payload.getBytes());
+    p.unacked.add(m);
     metrics.messagesOut.increment();
-    return Future.succeededFuture();
+    transmit(p, m, System.nanoTime()); // else sent by the next flush (link up, drain, timer)
+    return m.promise.future();
   }
 
-  private PeerSendException route(String k, String type, Buffer payload) {
+  /** Null when a message to {@code k} is accepted into its retransmit buffer, else why not. */
+  private PeerSendException refusal(String k) {
     if (closed) return new PeerSendException(Reason.CLOSED, "peer network closed");
     Peer p = peers.get(k);
     if (p == null) return new PeerSendException(Reason.UNKNOWN_PEER, "not a known peer: " + k);
-    Router.Route r = p.route;
-    Link l = null;
-    if (r != null) {
-      Peer hop = peers.get(r.nextHop());
-      l = hop == null ? null : hop.active;
+    if (p.route == null && !p.dialing && p.links.isEmpty()) {
+      return new PeerSendException(Reason.UNREACHABLE, "no link or relay to " + k);
     }
-    if (l == null || !l.usable()) return new PeerSendException(Reason.UNREACHABLE, "no link or relay to " + k);
-    if (l.queue.size() >= o.maxQueuedFrames) {
-      return new PeerSendException(Reason.QUEUE_FULL, "outbound queue to " + PeerMetrics.shortKey(l.peer.key)
-          + " holds " + l.queue.size() + " frames");
+    if (p.unacked.size() >= o.maxUnackedMessages) {
+      return new PeerSendException(Reason.QUEUE_FULL, p.unacked.size() + " messages to " + PeerMetrics.shortKey(k)
+          + " not acknowledged yet");
     }
-    if (faults != null && faults.takeDrop(me, k)) return null; // lost on the way (test fault)
-    byte[] data = payload.getBytes();
-    long seq = ++p.outSeq;
-    Routed.Builder rb = Routed.newBuilder().setOrigin(ByteString.copyFrom(myKey)).setDestination(ByteString.copyFrom(p.keyBytes))
-        .setEpoch(epoch).setSeq(seq).setType(type).setPayload(ByteString.copyFrom(data));
-    if (l.peer != p) {
-      rb.setOriginSignature(ByteString.copyFrom(keyPair.sign(PeerProtocol.messageInput(myKey, p.keyBytes, epoch, seq, type, data))));
-    }
-    return enqueue(l, Body.newBuilder().setRouted(rb), false);
+    return null;
   }
-
   // ------------------------------------------------------------------ outbound frames
 
   private void writeRaw(Link l, PeerFrame f) {
@@ -795,6 +996,10 @@ public final class PeerNode {
         }
       }
     }
+    if (l.flushOnDrain) {
+      l.flushOnDrain = false;
+      flushAll();
+    }
   }
 
   // ------------------------------------------------------------------ bye, close
@@ -809,6 +1014,7 @@ public final class PeerNode {
       if (l.state != Link.State.CLOSED) abort(l, GrpcStatus.UNAVAILABLE, "bye timeout");
     });
     recompute();
+    flushAll(); // what went on this link is sent again on the one kept (duplicates are dropped)
   }
 
   private void onBye(Link l) {
@@ -819,6 +1025,7 @@ public final class PeerNode {
     else if (l.byeWritten) finish(l);
     if (p.active == null) scheduleRedial(p);
     recompute();
+    flushAll();
   }
 
   private void finish(Link l) {
@@ -858,6 +1065,7 @@ public final class PeerNode {
     }
     recompute();
     if (p.active == null && !closed) scheduleRedial(p);
+    flushAll(); // what was queued or in flight on it is sent again on the current route
   }
 
   // ------------------------------------------------------------------ heartbeats, best path
@@ -948,6 +1156,7 @@ public final class PeerNode {
   private void applyFaults() {
     if (closed || faults == null) return;
     for (Peer p : new ArrayList<>(peers.values())) {
+      if (faults.takeDialNow(me, p.key)) dial(p, true);
       boolean part = faults.partitioned(me, p.key);
       for (Link l : new ArrayList<>(p.links)) {
         if (part) {
@@ -995,6 +1204,7 @@ public final class PeerNode {
         }
         if (x.forcedRelay != null) j.put("forcedRelay", x.forcedRelay);
         if (x.active != null) j.put("queued", x.active.queue.size());
+        j.put("unacked", x.unacked.size());
         arr.add(j);
       }
       p.complete(new JsonObject().put("nodeKey", me).put("port", port).put("epoch", epoch).put("peers", arr));
