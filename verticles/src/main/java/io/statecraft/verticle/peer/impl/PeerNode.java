@@ -113,6 +113,9 @@ public final class PeerNode {
     // Receiving from this peer.
     InOrderReceiver<PeerMessage> inbound;
     boolean ackDue;
+    /** What the handler has been given (ran, or queued on its context before this point): the ack. */
+    long ackEpoch;
+    long ackSeq;
     Map<String, Long> reported = Map.of();
     String forcedRelay;
     Router.Route route;
@@ -662,8 +665,15 @@ public final class PeerNode {
         metrics.replayed.increment();
         log.debug("drop duplicate message {}/{} from {}", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
       }
-      // Acknowledge whatever happened: a duplicate means the origin did not see our last ack.
-      ackLater(op);
+      // Acknowledge whatever happened (a duplicate means the origin did not see our last ack), once
+      // the handler has run for everything delivered so far.
+      long e = op.inbound.epoch();
+      long d = op.inbound.delivered();
+      if (handlerInline()) {
+        ackable(op, e, d);
+      } else {
+        handlerCtx.runOnContext(v -> onContext(() -> ackable(op, e, d)));
+      }
       return;
     }
     if (from.equals(to)) return;
@@ -700,6 +710,19 @@ public final class PeerNode {
 
   // ------------------------------------------------------------------ acknowledgements
 
+  /** Whether the handler runs inline (on this network's event loop), not on another context. */
+  private boolean handlerInline() {
+    return handlerCtx == null || handlerCtx == ctx || Vertx.currentContext() == handlerCtx;
+  }
+
+  private void ackable(Peer op, long e, long d) {
+    if (e > op.ackEpoch || (e == op.ackEpoch && d > op.ackSeq)) {
+      op.ackEpoch = e;
+      op.ackSeq = d;
+    }
+    ackLater(op);
+  }
+
   /** Acks are batched: one per origin at the end of the current event-loop turn. */
   private void ackLater(Peer op) {
     op.ackDue = true;
@@ -724,8 +747,8 @@ public final class PeerNode {
     Link l = hop == null ? null : hop.active;
     if (l == null || !l.usable()) l = op.active != null && op.active.usable() ? op.active : null;
     if (l == null) return; // the origin retransmits, and we ack the duplicate
-    long ep = op.inbound.epoch();
-    long seq = op.inbound.delivered();
+    long ep = op.ackEpoch;
+    long seq = op.ackSeq;
     Ack.Builder a = Ack.newBuilder().setFrom(ByteString.copyFrom(myKey)).setTo(ByteString.copyFrom(op.keyBytes))
         .setFromEpoch(epoch).setEpoch(ep).setSeq(seq);
     if (l.peer != op) a.setSignature(ByteString.copyFrom(keyPair.sign(PeerProtocol.ackInput(myKey, op.keyBytes, epoch, ep, seq))));
@@ -867,7 +890,7 @@ public final class PeerNode {
     metrics.messagesIn.increment();
     Handler<PeerMessage> h = handler;
     if (h == null) return;
-    if (handlerCtx == null || Vertx.currentContext() == handlerCtx) {
+    if (handlerInline()) {
       h.handle(m);
     } else {
       handlerCtx.runOnContext(v -> h.handle(m));
