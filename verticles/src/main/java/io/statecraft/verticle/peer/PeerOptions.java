@@ -40,6 +40,8 @@ public final class PeerOptions {
    * this many out-of-order messages per origin.
    */
   public int maxUnackedMessages = 1_024;
+  /** The same bound in payload bytes (a single message is always accepted into an empty buffer). */
+  public long maxUnackedBytes = 16L * 1024 * 1024;
   /**
    * A message not acknowledged this long after {@code send} is given up: its future (and that of
    * every other message still unacknowledged to that destination) fails with UNREACHABLE.
@@ -50,6 +52,8 @@ public final class PeerOptions {
    * closed or was replaced at once, otherwise when it was last sent this long ago.
    */
   public long retransmitTimeoutMs = 1_000;
+  /** Acknowledgements are batched: at most one per origin every this long (one signed frame for many messages). */
+  public long ackDelayMs = 5;
   /** Weight of a new RTT sample in the smoothed RTT (TCP uses 1/8). */
   public double rttSmoothing = 0.25;
   /** TLS on top of the signed protocol (never instead): PEM key/cert for the server; off when null. */
@@ -78,8 +82,10 @@ public final class PeerOptions {
     o.hysteresisMs = j.getLong("hysteresisMs", o.hysteresisMs);
     o.hysteresisRatio = j.getDouble("hysteresisRatio", o.hysteresisRatio);
     o.maxUnackedMessages = j.getInteger("maxUnackedMessages", o.maxUnackedMessages);
+    o.maxUnackedBytes = j.getLong("maxUnackedBytes", o.maxUnackedBytes);
     o.deliveryTimeoutMs = j.getLong("deliveryTimeoutMs", o.deliveryTimeoutMs);
     o.retransmitTimeoutMs = j.getLong("retransmitTimeoutMs", o.retransmitTimeoutMs);
+    o.ackDelayMs = j.getLong("ackDelayMs", o.ackDelayMs);
     o.rttSmoothing = j.getDouble("rttSmoothing", o.rttSmoothing);
     o.tlsKeyPem = j.getString("tlsKeyPem", o.tlsKeyPem);
     o.tlsCertPem = j.getString("tlsCertPem", o.tlsCertPem);

@@ -108,6 +108,7 @@ public final class PeerNode {
     long outEpoch;
     long outSeq;
     final ArrayDeque<Out> unacked = new ArrayDeque<>();
+    long unackedBytes;
     /** The peer's boot epoch as last seen in its acks (0: none yet); a larger one = it restarted. */
     long peerBoot;
     // Receiving from this peer.
@@ -146,6 +147,10 @@ public final class PeerNode {
   private long heartbeatTimer = -1;
   private long retransmitTimer = -1;
   private boolean ackFlushScheduled;
+  /** The last stream epoch started towards any peer: each new stream takes a larger one. */
+  private long lastStreamEpoch = epoch - 1;
+  /** Receive state per origin, kept when a peer is removed (so a re-added peer's stream is not taken for new). */
+  private final Map<String, InOrderReceiver<PeerMessage>> inboundByOrigin = new HashMap<>();
   private boolean closed;
   private final Map<String, Peer> peers = new HashMap<>();
   private final Set<Link> accepting = new HashSet<>();
@@ -294,9 +299,14 @@ public final class PeerNode {
 
   private Peer newPeer(String k) {
     Peer p = new Peer(k);
-    p.outEpoch = epoch;
-    p.inbound = new InOrderReceiver<>(Math.max(1, o.maxUnackedMessages));
+    p.outEpoch = nextStreamEpoch();
+    p.inbound = inboundByOrigin.computeIfAbsent(k, x -> new InOrderReceiver<>(Math.max(1, o.maxUnackedMessages)));
     return p;
+  }
+
+  private long nextStreamEpoch() {
+    lastStreamEpoch = Math.max(lastStreamEpoch + 1, System.currentTimeMillis());
+    return lastStreamEpoch;
   }
 
   /** Routes every message to {@code destination} through {@code relay} while its link is up (null clears). */
@@ -723,12 +733,12 @@ public final class PeerNode {
     ackLater(op);
   }
 
-  /** Acks are batched: one per origin at the end of the current event-loop turn. */
+  /** Acks are batched: one per origin every ackDelayMs at most. */
   private void ackLater(Peer op) {
     op.ackDue = true;
     if (ackFlushScheduled) return;
     ackFlushScheduled = true;
-    ctx.runOnContext(v -> {
+    vertx.setTimer(Math.max(1, o.ackDelayMs), t -> {
       ackFlushScheduled = false;
       if (closed) return;
       for (Peer p : peers.values()) {
@@ -782,7 +792,9 @@ public final class PeerNode {
     long acked = a.getEpoch() == fp.outEpoch ? a.getSeq() : 0;
     boolean progressed = false;
     while (!fp.unacked.isEmpty() && fp.unacked.peek().epoch == fp.outEpoch && fp.unacked.peek().seq <= acked) {
-      fp.unacked.poll().promise.tryComplete();
+      Out done = fp.unacked.poll();
+      fp.unackedBytes -= done.data.length;
+      done.promise.tryComplete();
       progressed = true;
     }
     long firstUnacked = fp.unacked.isEmpty() ? fp.outSeq + 1 : fp.unacked.peek().seq;
@@ -800,7 +812,7 @@ public final class PeerNode {
 
   /** Starts a new stream epoch towards {@code p}, renumbering what is unacknowledged from 1. */
   private void newStream(Peer p) {
-    p.outEpoch = Math.max(p.outEpoch + 1, System.currentTimeMillis());
+    p.outEpoch = nextStreamEpoch();
     p.outSeq = 0;
     for (Out m : p.unacked) {
       m.epoch = p.outEpoch;
@@ -814,6 +826,7 @@ public final class PeerNode {
     if (p.unacked.isEmpty()) return;
     List<Out> failed = new ArrayList<>(p.unacked);
     p.unacked.clear();
+    p.unackedBytes = 0;
     for (Out m : failed) {
       metrics.sendFailed(reason.name().toLowerCase());
       m.promise.tryFail(new PeerSendException(reason, why));
@@ -925,7 +938,7 @@ public final class PeerNode {
   }
 
   private Future<Void> doSend(String k, String type, Buffer payload) {
-    PeerSendException err = refusal(k);
+    PeerSendException err = refusal(k, payload.length());
     if (err != null) {
       metrics.sendFailed(err.reason().name().toLowerCase());
       return Future.failedFuture(err);
@@ -933,22 +946,23 @@ public final class PeerNode {
     Peer p = peers.get(k);
     Out m = new Out(p.outEpoch, ++p.outSeq, type, payload.getBytes());
     p.unacked.add(m);
+    p.unackedBytes += m.data.length;
     metrics.messagesOut.increment();
     transmit(p, m, System.nanoTime()); // else sent by the next flush (link up, drain, timer)
     return m.promise.future();
   }
 
   /** Null when a message to {@code k} is accepted into its retransmit buffer, else why not. */
-  private PeerSendException refusal(String k) {
+  private PeerSendException refusal(String k, int size) {
     if (closed) return new PeerSendException(Reason.CLOSED, "peer network closed");
     Peer p = peers.get(k);
     if (p == null) return new PeerSendException(Reason.UNKNOWN_PEER, "not a known peer: " + k);
     if (p.route == null && !p.dialing && p.links.isEmpty()) {
       return new PeerSendException(Reason.UNREACHABLE, "no link or relay to " + k);
     }
-    if (p.unacked.size() >= o.maxUnackedMessages) {
-      return new PeerSendException(Reason.QUEUE_FULL, p.unacked.size() + " messages to " + PeerMetrics.shortKey(k)
-          + " not acknowledged yet");
+    if (p.unacked.size() >= o.maxUnackedMessages || (!p.unacked.isEmpty() && p.unackedBytes + size > o.maxUnackedBytes)) {
+      return new PeerSendException(Reason.QUEUE_FULL, p.unacked.size() + " messages (" + p.unackedBytes + " bytes) to "
+          + PeerMetrics.shortKey(k) + " not acknowledged yet");
     }
     return null;
   }
