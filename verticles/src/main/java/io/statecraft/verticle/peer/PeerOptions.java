@@ -37,7 +37,7 @@ public final class PeerOptions {
   /**
    * Reliable delivery (PEER-PROTOCOL.md §Delivery): messages to one destination kept until it
    * acknowledges them; a send beyond this fails with QUEUE_FULL. The receiver also holds at most
-   * this many out-of-order messages per origin.
+   * this many out-of-order messages per origin: use the same value on every member.
    */
   public int maxUnackedMessages = 1_024;
   /** The same bound in payload bytes (a single message is always accepted into an empty buffer). */
@@ -48,8 +48,10 @@ public final class PeerOptions {
    */
   public long deliveryTimeoutMs = 10_000;
   /**
-   * An unacknowledged message is sent again (on the current route) when the link it went on
-   * closed or was replaced at once, otherwise when it was last sent this long ago.
+   * An unacknowledged message is sent again (on the current route) at once when the link it
+   * went on closed or is closing (replaced, duplicate), and, when it went through a relay (which
+   * may drop it), once it was last sent this long ago; on a live direct link only the oldest,
+   * as a probe, when nothing is queued in front of it.
    */
   public long retransmitTimeoutMs = 1_000;
   /** Acknowledgements are batched: at most one per origin every this long (one signed frame for many messages). */

@@ -50,7 +50,7 @@ final class PeerCluster implements AutoCloseable {
     o.reconnectInitialMs = 50;
     o.reconnectMaxMs = 400;
     o.retransmitTimeoutMs = 300;
-    o.deliveryTimeoutMs = 8_000;
+    o.deliveryTimeoutMs = 15_000;
     return o;
   }
 

@@ -111,6 +111,8 @@ public final class PeerNode {
     long unackedBytes;
     /** The peer's boot epoch as last seen in its acks (0: none yet); a larger one = it restarted. */
     long peerBoot;
+    /** When a link to it was last up (System.nanoTime; 0 never): sends are buffered across a reconnect. */
+    long lastUpNanos;
     // Receiving from this peer.
     InOrderReceiver<PeerMessage> inbound;
     boolean ackDue;
@@ -151,6 +153,8 @@ public final class PeerNode {
   private long lastStreamEpoch = epoch - 1;
   /** Receive state per origin, kept when a peer is removed (so a re-added peer's stream is not taken for new). */
   private final Map<String, InOrderReceiver<PeerMessage>> inboundByOrigin = new HashMap<>();
+  /** Messages delivered in order before any handler was registered (not acknowledged until handed over). */
+  private final List<PeerMessage> noHandlerYet = new ArrayList<>();
   private boolean closed;
   private final Map<String, Peer> peers = new HashMap<>();
   private final Set<Link> accepting = new HashSet<>();
@@ -564,6 +568,7 @@ public final class PeerNode {
     Peer p = l.peer;
     vertx.cancelTimer(l.handshakeTimer);
     l.state = Link.State.UP;
+    p.lastUpNanos = System.nanoTime();
     l.linkId = PeerProtocol.linkId(l.transcript);
     metrics.handshake.record(System.nanoTime() - l.createdNanos, TimeUnit.NANOSECONDS);
     p.failures = 0;
@@ -665,11 +670,6 @@ public final class PeerNode {
       }
     }
     if (forMe) {
-      if (handler == null) {
-        // Nobody to deliver to yet: not acknowledged, so the origin sends it again.
-        log.debug("no handler yet: message {}/{} from {} left for retransmission", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
-        return;
-      }
       PeerMessage m = new PeerMessage(from, r.getType(), Buffer.buffer(r.getPayload().toByteArray()));
       if (op.inbound.offer(r.getEpoch(), r.getSeq(), m, this::deliver) == InOrderReceiver.Outcome.REFUSED) {
         metrics.replayed.increment();
@@ -679,7 +679,9 @@ public final class PeerNode {
       // the handler has run for everything delivered so far.
       long e = op.inbound.epoch();
       long d = op.inbound.delivered();
-      if (handlerInline()) {
+      if (handler == null) {
+        return; // kept for the handler (noHandlerYet), acknowledged once it has them
+      } else if (handlerInline()) {
         ackable(op, e, d);
       } else {
         handlerCtx.runOnContext(v -> onContext(() -> ackable(op, e, d)));
@@ -752,10 +754,12 @@ public final class PeerNode {
 
   /** Tells origin {@code op} how far its stream to us is delivered (not retransmitted: the next one supersedes it). */
   private void sendAck(Peer op) {
-    Router.Route r = op.route;
-    Peer hop = r == null ? null : peers.get(r.nextHop());
-    Link l = hop == null ? null : hop.active;
-    if (l == null || !l.usable()) l = op.active != null && op.active.usable() ? op.active : null;
+    // Direct whenever a link is up (small, and a relay could drop it); else on the route.
+    Link l = op.active != null && op.active.usable() ? op.active : null;
+    if (l == null && op.route != null) {
+      Peer hop = peers.get(op.route.nextHop());
+      l = hop != null && hop.active != null && hop.active.usable() ? hop.active : null;
+    }
     if (l == null) return; // the origin retransmits, and we ack the duplicate
     long ep = op.ackEpoch;
     long seq = op.ackSeq;
@@ -806,7 +810,7 @@ public final class PeerNode {
       newStream(fp);
       flush(fp);
     } else if (progressed && !fp.unacked.isEmpty()) {
-      flush(fp);
+      flush(fp); // the new oldest may be due for a probe
     }
   }
 
@@ -865,8 +869,17 @@ public final class PeerNode {
   private void flush(Peer p) {
     long now = System.nanoTime();
     long rto = TimeUnit.MILLISECONDS.toNanos(o.retransmitTimeoutMs);
+    boolean oldest = true;
     for (Out m : p.unacked) {
-      boolean due = m.sentOn == null || !m.sentOn.usable() || now - m.sentNanos > rto;
+      // A live direct link delivers what was written to it (the stream is reliable and ordered;
+      // resending everything on it would only pile duplicates onto a backlog): only the oldest
+      // message is resent there after the timeout, as a probe, once nothing is queued in front
+      // of it (its ack may have been lost on another path; the destination acks the duplicate).
+      // A relay may drop: what went through one is resent after the timeout.
+      boolean late = now - m.sentNanos > rto;
+      boolean due = m.sentOn == null || !m.sentOn.usable()
+          || (late && (m.sentOn.peer != p || (oldest && m.sentOn.queue.isEmpty())));
+      oldest = false;
       if (due && !transmit(p, m, now)) return;
     }
   }
@@ -884,7 +897,10 @@ public final class PeerNode {
     boolean retransmission = m.sentNanos != 0;
     m.sentOn = l;
     m.sentNanos = now;
-    if (faults != null && faults.takeDrop(me, p.key)) return true; // lost on the way (test fault)
+    if (faults != null && faults.takeDrop(me, p.key)) {
+      m.sentOn = null; // lost on the way (test fault); noticed as a timeout: sent again by the next tick
+      return true;
+    }
     Routed.Builder rb = Routed.newBuilder().setOrigin(ByteString.copyFrom(myKey)).setDestination(ByteString.copyFrom(p.keyBytes))
         .setEpoch(m.epoch).setSeq(m.seq).setType(m.type).setPayload(ByteString.copyFrom(m.data));
     if (l.peer != p) {
@@ -900,9 +916,12 @@ public final class PeerNode {
   }
 
   private void deliver(PeerMessage m) {
-    metrics.messagesIn.increment();
     Handler<PeerMessage> h = handler;
-    if (h == null) return;
+    if (h == null) {
+      noHandlerYet.add(m); // bounded: unacknowledged, so at most maxUnackedMessages per origin
+      return;
+    }
+    metrics.messagesIn.increment();
     if (handlerInline()) {
       h.handle(m);
     } else {
@@ -916,6 +935,18 @@ public final class PeerNode {
     onContext(() -> {
       handler = h;
       handlerCtx = target;
+      if (h == null) return;
+      List<PeerMessage> waiting = new ArrayList<>(noHandlerYet);
+      noHandlerYet.clear();
+      for (PeerMessage m : waiting) deliver(m);
+      for (Peer p : peers.values()) {
+        if (p.inbound.delivered() > 0) {
+          long e = p.inbound.epoch();
+          long d = p.inbound.delivered();
+          if (handlerInline()) ackable(p, e, d);
+          else handlerCtx.runOnContext(v -> onContext(() -> ackable(p, e, d)));
+        }
+      }
     });
   }
 
@@ -957,7 +988,8 @@ public final class PeerNode {
     if (closed) return new PeerSendException(Reason.CLOSED, "peer network closed");
     Peer p = peers.get(k);
     if (p == null) return new PeerSendException(Reason.UNKNOWN_PEER, "not a known peer: " + k);
-    if (p.route == null && !p.dialing && p.links.isEmpty()) {
+    if (p.route == null && !p.dialing && p.links.isEmpty()
+        && (p.lastUpNanos == 0 || System.nanoTime() - p.lastUpNanos > TimeUnit.MILLISECONDS.toNanos(o.linkTimeoutMs))) {
       return new PeerSendException(Reason.UNREACHABLE, "no link or relay to " + k);
     }
     if (p.unacked.size() >= o.maxUnackedMessages || (!p.unacked.isEmpty() && p.unackedBytes + size > o.maxUnackedBytes)) {
@@ -1086,6 +1118,7 @@ public final class PeerNode {
   private void linkClosed(Link l, String reason) {
     if (l.state == Link.State.CLOSED) return;
     boolean wasHandshake = l.state == Link.State.HANDSHAKE;
+    if (l.state == Link.State.UP && l.peer != null) l.peer.lastUpNanos = System.nanoTime();
     l.state = Link.State.CLOSED;
     l.wire.abort(GrpcStatus.UNAVAILABLE, reason); // no-op when already ended
     l.queue.clear();
