@@ -22,10 +22,12 @@ import java.util.Set;
  *
  * <p>Threading: the network lives on the context that calls {@link #start()} (the
  * {@link PeerGossipVerticle}'s event loop); every public method may be called from any thread
- * or context. {@link #send} fails with a {@link PeerSendException}: {@code UNKNOWN_PEER},
- * {@code UNREACHABLE} (no link and no relay), {@code QUEUE_FULL} (the link's bounded
- * outbound queue is full: the message is refused, nothing queued is dropped), {@code TOO_LARGE}
- * or {@code CLOSED}.
+ * or context. Delivery is reliable (retransmit buffer, end-to-end cumulative acks): {@link #send}
+ * completes when the destination acknowledged the message, and fails with a
+ * {@link PeerSendException}: {@code UNKNOWN_PEER}, {@code UNREACHABLE} (no link and no relay,
+ * or not acknowledged within {@link PeerOptions#deliveryTimeoutMs}), {@code QUEUE_FULL} (the
+ * bounded retransmit buffer to that peer is full: the message is refused, nothing buffered is
+ * dropped), {@code TOO_LARGE} or {@code CLOSED}.
  */
 public final class GrpcPeerNetwork implements PeerNetwork {
   private final PeerNode node;

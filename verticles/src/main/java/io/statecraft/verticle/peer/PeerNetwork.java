@@ -12,9 +12,10 @@ import java.util.Optional;
  *
  * <p>The transport (gRPC bidi streams between nodes, or in-memory in tests) authenticates
  * every peer and signs every message; what reaches {@link #onMessage} has been verified as
- * coming from {@link PeerMessage#from()}. Delivery to one peer is in order while a link is
- * up; a message to an unreachable peer fails its future, so the sender decides whether to
- * retry, relay, or report.
+ * coming from {@link PeerMessage#from()}. Delivery to one peer is reliable, in order and
+ * exactly once while both processes live (the transport retransmits until acknowledged); a
+ * message that cannot be delivered fails its future, so the sender decides whether to retry,
+ * relay, or report.
  */
 public interface PeerNetwork {
 
@@ -28,7 +29,10 @@ public interface PeerNetwork {
 
   /**
    * Sends one message to a peer, directly or, where the transport measured it faster, through
-   * a relaying peer (best path, SPEC §5). Completes once the message is handed to a link.
+   * a relaying peer (best path, SPEC §5). Completes once the peer acknowledged the message
+   * (it was delivered to its handler); fails at once when it cannot be accepted (unknown or
+   * unreachable peer, too large, too many unacknowledged), or later when it is not acknowledged
+   * within the transport's delivery deadline (then it may or may not have been delivered).
    */
   Future<Void> send(String nodeKey, String type, Buffer payload);
 

@@ -35,11 +35,27 @@ public final class PeerOptions {
   public long hysteresisMs = 2;
   public double hysteresisRatio = 0.10;
   /**
-   * Messages from one origin are delivered in order even across route switches: one that
-   * overtakes an earlier one is held at most this long for the earlier one, then the gap is
-   * declared lost.
+   * Reliable delivery (PEER-PROTOCOL.md §Delivery): messages to one destination kept until it
+   * acknowledges them; a send beyond this fails with QUEUE_FULL. The receiver also holds at most
+   * this many out-of-order messages per origin: use the same value on every member.
    */
-  public long reorderTimeoutMs = 500;
+  public int maxUnackedMessages = 1_024;
+  /** The same bound in payload bytes (a single message is always accepted into an empty buffer). */
+  public long maxUnackedBytes = 16L * 1024 * 1024;
+  /**
+   * A message not acknowledged this long after {@code send} is given up: its future (and that of
+   * every other message still unacknowledged to that destination) fails with UNREACHABLE.
+   */
+  public long deliveryTimeoutMs = 10_000;
+  /**
+   * An unacknowledged message is sent again (on the current route) at once when the link it
+   * went on closed or is closing (replaced, duplicate), and, when it went through a relay (which
+   * may drop it), once it was last sent this long ago; on a live direct link only the oldest,
+   * as a probe, when nothing is queued in front of it.
+   */
+  public long retransmitTimeoutMs = 1_000;
+  /** Acknowledgements are batched: at most one per origin every this long (one signed frame for many messages). */
+  public long ackDelayMs = 5;
   /** Weight of a new RTT sample in the smoothed RTT (TCP uses 1/8). */
   public double rttSmoothing = 0.25;
   /** TLS on top of the signed protocol (never instead): PEM key/cert for the server; off when null. */
@@ -67,7 +83,11 @@ public final class PeerOptions {
     o.maxHops = j.getInteger("maxHops", o.maxHops);
     o.hysteresisMs = j.getLong("hysteresisMs", o.hysteresisMs);
     o.hysteresisRatio = j.getDouble("hysteresisRatio", o.hysteresisRatio);
-    o.reorderTimeoutMs = j.getLong("reorderTimeoutMs", o.reorderTimeoutMs);
+    o.maxUnackedMessages = j.getInteger("maxUnackedMessages", o.maxUnackedMessages);
+    o.maxUnackedBytes = j.getLong("maxUnackedBytes", o.maxUnackedBytes);
+    o.deliveryTimeoutMs = j.getLong("deliveryTimeoutMs", o.deliveryTimeoutMs);
+    o.retransmitTimeoutMs = j.getLong("retransmitTimeoutMs", o.retransmitTimeoutMs);
+    o.ackDelayMs = j.getLong("ackDelayMs", o.ackDelayMs);
     o.rttSmoothing = j.getDouble("rttSmoothing", o.rttSmoothing);
     o.tlsKeyPem = j.getString("tlsKeyPem", o.tlsKeyPem);
     o.tlsCertPem = j.getString("tlsCertPem", o.tlsCertPem);

@@ -49,6 +49,8 @@ final class PeerCluster implements AutoCloseable {
     o.handshakeTimeoutMs = 3_000;
     o.reconnectInitialMs = 50;
     o.reconnectMaxMs = 400;
+    o.retransmitTimeoutMs = 300;
+    o.deliveryTimeoutMs = 15_000;
     return o;
   }
 
@@ -89,26 +91,13 @@ final class PeerCluster implements AutoCloseable {
     awaitTrue(() -> nodes.stream().allMatch(n -> n.net.linksUp().size() == nodes.size() - 1), 10_000, "full mesh");
   }
 
-  /**
-   * Sends probes from a to b until one arrives (bounded), so that a test starts on settled
-   * links (the start-up dial race can leave a link that is about to be replaced).
-   */
-  void awaitPath(Node a, Node b, java.util.List<?> receivedAtB) {
-    for (int attempt = 0; attempt < 20 && receivedAtB.isEmpty(); attempt++) {
-      a.net.send(b.name(), "probe", io.vertx.core.buffer.Buffer.buffer("probe"));
-      try {
-        awaitTrue(() -> !receivedAtB.isEmpty(), 500, "probe");
-      } catch (AssertionError e) {
-        // next attempt
-      }
-    }
-    if (receivedAtB.isEmpty()) throw new AssertionError("no path from a to b");
-    receivedAtB.clear();
+  static <T> T await(Future<T> f) {
+    return await(f, 20);
   }
 
-  static <T> T await(Future<T> f) {
+  static <T> T await(Future<T> f, long seconds) {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("future did not complete: " + e, e);
     }

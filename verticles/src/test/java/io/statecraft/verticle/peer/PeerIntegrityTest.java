@@ -34,8 +34,6 @@ class PeerIntegrityTest {
     cluster.meshAll();
     cluster.awaitFullMesh();
     b.net.onMessage(atB::add);
-    cluster.awaitTrue(() -> a.net.latencyMillis(b.name()).isPresent(), 5_000, "measured");
-    cluster.awaitPath(a, b, atB);
   }
 
   @AfterEach
@@ -61,16 +59,17 @@ class PeerIntegrityTest {
   @Test
   void aTamperedFrameIsRefusedAndTheLinkRecovers() {
     send("one");
-    cluster.awaitTrue(() -> atB.size() == 1, 5_000, "one");
+    assertThat(texts()).containsExactly("one");
     long ha = a.net.metrics().handshake.count();
     long hb = b.net.metrics().handshake.count();
     cluster.faults.tamperNext(a.name(), b.name());
-    send("tampered");
-    cluster.awaitTrue(() -> b.net.metrics().badSignatures.count() == 1, 5_000, "bad signature counted");
-    awaitNewLink(ha, hb);
+    send("tampered"); // completes once b acknowledged it: the retransmission on the new link
+    assertThat(b.net.metrics().badSignatures.count()).isEqualTo(1);
+    assertThat(a.net.metrics().handshake.count()).isGreaterThan(ha);
+    assertThat(b.net.metrics().handshake.count()).isGreaterThan(hb);
     send("two");
-    cluster.awaitTrue(() -> atB.size() >= 2, 5_000, "two");
-    assertThat(texts()).containsExactly("one", "two"); // the tampered message never reached the handler
+    // The tampered copy never reached the handler; the genuine message did, once, in order.
+    assertThat(texts()).containsExactly("one", "tampered", "two");
     assertThat(atB).allMatch(m -> m.from().equals(a.name()));
   }
 
@@ -83,8 +82,7 @@ class PeerIntegrityTest {
     cluster.awaitTrue(() -> b.net.metrics().outOfSequence.count() == 1, 5_000, "replay counted");
     awaitNewLink(ha, hb);
     send("after");
-    cluster.awaitTrue(() -> texts().contains("after"), 5_000, "after");
-    assertThat(texts()).containsExactly("once", "after");
+    assertThat(texts()).containsExactly("once", "after"); // the replayed copy and any retransmission: dropped
   }
 
   @Test
@@ -106,7 +104,7 @@ class PeerIntegrityTest {
     assertThat(b.net.linkUp(friend.publicKeyHex())).isFalse();
     // b is healthy: its link with a carries on.
     send("still fine");
-    cluster.awaitTrue(() -> texts().contains("still fine"), 5_000, "still fine");
+    assertThat(texts()).containsExactly("still fine");
     assertThat(PeerProtocol.keyName(b.key.publicKey())).isEqualTo(b.name());
   }
 }

@@ -18,6 +18,7 @@ class PeerThroughputTest {
       PeerOptions o = PeerCluster.fastOptions();
       o.heartbeatIntervalMs = 1_000;
       o.maxQueuedFrames = 100_000;
+      o.maxUnackedMessages = 100_000;
       Node a = cluster.add(o);
       Node b = cluster.add(o);
       cluster.meshAll();

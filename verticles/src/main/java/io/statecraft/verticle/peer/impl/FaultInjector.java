@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link #delay}: every frame from→to is held this long before the wire (order kept);
  *   <li>{@link #partition}: links between the two are closed and dials/accepts refused;
- *   <li>{@link #dropMessages}: the next n application messages from→to vanish before they are
- *       signed (a lossy path; no sequence gap on the link);
+ *   <li>{@link #dropMessages}: the next n transmissions of application messages from→to vanish
+ *       before they are signed (a lossy path; no sequence gap on the link; retransmission makes
+ *       them good);
+ *   <li>{@link #dialNow}: node {@code from} dials {@code to} at once, even with a link up or a
+ *       dial in progress (both sides at once: duplicate links, the tie-break, link replacement);
  *   <li>{@link #tamperNext}: flips a byte of the next application frame from→to after signing;
  *   <li>{@link #replayNext}: writes the next application frame from→to twice;
  *   <li>{@link #stallReading}: node {@code at} stops reading frames from {@code from} (a slow
@@ -33,6 +36,7 @@ public final class FaultInjector {
   private final Set<String> tamper = ConcurrentHashMap.newKeySet();
   private final Set<String> replay = ConcurrentHashMap.newKeySet();
   private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+  private final Set<String> dialNow = ConcurrentHashMap.newKeySet();
   private final Set<String> dishonestRelays = ConcurrentHashMap.newKeySet();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -68,6 +72,14 @@ public final class FaultInjector {
     return this;
   }
 
+  /** Both {@code from → to} and, if {@code bothWays}, {@code to → from} dial at once (one change event). */
+  public FaultInjector dialNow(String from, String to, boolean bothWays) {
+    dialNow.add(pair(from, to));
+    if (bothWays) dialNow.add(pair(to, from));
+    fire();
+    return this;
+  }
+
   public FaultInjector tamperNext(String from, String to) {
     tamper.add(pair(from, to));
     return this;
@@ -99,6 +111,7 @@ public final class FaultInjector {
     tamper.clear();
     replay.clear();
     stalled.clear();
+    dialNow.clear();
     fire();
   }
 
@@ -116,6 +129,10 @@ public final class FaultInjector {
   public boolean takeDrop(String from, String to) {
     AtomicInteger n = drops.get(from + ">" + to);
     return n != null && n.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0;
+  }
+
+  public boolean takeDialNow(String from, String to) {
+    return dialNow.remove(from + ">" + to);
   }
 
   public boolean takeTamper(String from, String to) {

@@ -6,19 +6,21 @@ import java.util.function.Consumer;
 
 /**
  * End-to-end ordering and replay protection for the messages of one origin to this node.
- * Messages carry (epoch, seq): the origin's boot epoch and a per-destination sequence from 1.
- * They are delivered strictly in sequence: one that arrives early (it took a faster path after
- * a route switch) is held until the gap before it fills, or until the caller declares the gap
- * lost ({@link #skipGap}, on a timer); anything already delivered or held is a replay and is
- * refused, and so is any older epoch. A newer epoch (the origin restarted) starts over at 1.
- * At most {@code maxHeld} messages are held; beyond that the gap is skipped at once.
+ * Messages carry (epoch, seq): the origin's stream epoch towards this node and a sequence from
+ * 1 within it. They are delivered strictly in sequence, each exactly once: one that arrives
+ * early (it overtook an earlier one that is being retransmitted, or took a faster path) is held
+ * until the gap before it fills — gaps are never skipped, the origin retransmits until it is
+ * acknowledged. Anything already delivered or held is a duplicate and is refused, and so is any
+ * older epoch. A newer epoch (the origin restarted, or gave up on its unacknowledged messages)
+ * starts over at 1 and forgets what was held. At most {@code maxHeld} messages are held; one
+ * beyond that is dropped unacknowledged (the origin sends it again).
  */
 public final class InOrderReceiver<T> {
-  public enum Outcome { DELIVERED, HELD, REFUSED }
+  public enum Outcome { DELIVERED, HELD, REFUSED, DROPPED }
 
   private final int maxHeld;
   private final TreeMap<Long, T> held = new TreeMap<>();
-  private long epoch = -1;
+  private long epoch = 0;
   private long next = 1;
 
   public InOrderReceiver(int maxHeld) {
@@ -26,7 +28,7 @@ public final class InOrderReceiver<T> {
   }
 
   public Outcome offer(long epoch, long seq, T msg, Consumer<T> deliver) {
-    if (seq <= 0 || epoch < this.epoch) return Outcome.REFUSED;
+    if (seq <= 0 || epoch <= 0 || epoch < this.epoch) return Outcome.REFUSED;
     if (epoch > this.epoch) {
       this.epoch = epoch;
       this.next = 1;
@@ -39,20 +41,23 @@ public final class InOrderReceiver<T> {
       drain(deliver);
       return Outcome.DELIVERED;
     }
+    if (held.size() >= maxHeld) return Outcome.DROPPED;
     held.put(seq, msg);
-    if (held.size() > maxHeld) skipGap(deliver);
     return Outcome.HELD;
-  }
-
-  /** Gives up on the missing messages before the first held one and delivers what follows. */
-  public void skipGap(Consumer<T> deliver) {
-    if (held.isEmpty()) return;
-    next = held.firstKey();
-    drain(deliver);
   }
 
   public boolean hasGap() {
     return !held.isEmpty();
+  }
+
+  /** The epoch being received, 0 before the first message. */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The last sequence number delivered in {@link #epoch()} (0: none): the cumulative ack. */
+  public long delivered() {
+    return next - 1;
   }
 
   /** The next sequence number expected. */

@@ -29,6 +29,8 @@ final class Link {
   long lastReleaseNanos;
   long pumpTimer = -1;
   boolean drainArmed;
+  /** A message could not be queued (full): flush the retransmit buffers once the queue drains. */
+  boolean flushOnDrain;
   long handshakeTimer = -1;
   long lastReceivedNanos = System.nanoTime();
   /** Smoothed RTT in microseconds, -1 until the first pong. */

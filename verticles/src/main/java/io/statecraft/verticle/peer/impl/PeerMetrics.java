@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code statecraft.peer.links.up} gauge;
  *   <li>{@code statecraft.peer.messages.in|out} counters (application messages delivered to the
- *       handler / handed to a link by this node as origin), {@code statecraft.peer.messages.relayed};
+ *       handler / accepted by {@code send} with this node as origin), {@code statecraft.peer.messages.relayed},
+ *       {@code statecraft.peer.messages.retransmitted} (sent again: link closed or replaced, or not acknowledged in time);
  *   <li>{@code statecraft.peer.signatures.bad} (link, handshake and end-to-end signatures),
  *       {@code statecraft.peer.frames.malformed}, {@code statecraft.peer.frames.out_of_sequence},
  *       {@code statecraft.peer.messages.replayed} (end-to-end replays and late duplicates, dropped);
@@ -34,6 +35,7 @@ public final class PeerMetrics {
   public final Counter malformed;
   public final Counter outOfSequence;
   public final Counter replayed;
+  public final Counter retransmitted;
   public final Timer handshake;
   private final Map<String, Counter> refused = new ConcurrentHashMap<>();
   private final Map<String, Counter> sendFailures = new ConcurrentHashMap<>();
@@ -51,6 +53,7 @@ public final class PeerMetrics {
     malformed = Counter.builder("statecraft.peer.frames.malformed").tag("node", node).register(registry);
     outOfSequence = Counter.builder("statecraft.peer.frames.out_of_sequence").tag("node", node).register(registry);
     replayed = Counter.builder("statecraft.peer.messages.replayed").tag("node", node).register(registry);
+    retransmitted = Counter.builder("statecraft.peer.messages.retransmitted").tag("node", node).register(registry);
     handshake = Timer.builder("statecraft.peer.handshake").tag("node", node).register(registry);
   }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statecraft.codec.Ed25519;
+import io.statecraft.codec.peer.proto.Ack;
 import io.statecraft.codec.peer.proto.Auth;
 import io.statecraft.codec.peer.proto.Body;
 import io.statecraft.codec.peer.proto.Bye;
@@ -42,6 +43,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -68,7 +70,28 @@ public final class PeerNode {
   /** Bytes a frame carries besides the application payload and type (keys, signatures, tags). */
   private static final int FRAME_OVERHEAD = 512;
   private static final long BYE_GRACE_MS = 2_000;
-  private static final int REORDER_MAX_HELD = 1024;
+
+  /** An application message kept until its destination acknowledges it. */
+  static final class Out {
+    long epoch;
+    long seq;
+    final String type;
+    final byte[] data;
+    /** The end-to-end signature for (epoch, seq), made when first needed (relayed), null before. */
+    byte[] signature;
+    final Promise<Void> promise = Promise.promise();
+    final long createdNanos = System.nanoTime();
+    /** The link it was last written to (null: not yet, or to be sent again) and when. */
+    Link sentOn;
+    long sentNanos;
+
+    Out(long epoch, long seq, String type, byte[] data) {
+      this.epoch = epoch;
+      this.seq = seq;
+      this.type = type;
+      this.data = data;
+    }
+  }
 
   /** A known peer (from the chain's member records). */
   public static final class Peer {
@@ -81,9 +104,21 @@ public final class PeerNode {
     boolean dialing;
     long redialTimer = -1;
     int failures;
+    // Sending to this peer (reliable stream, PEER-PROTOCOL.md §Delivery).
+    long outEpoch;
     long outSeq;
-    final InOrderReceiver<PeerMessage> inbound = new InOrderReceiver<>(REORDER_MAX_HELD);
-    long gapTimer = -1;
+    final ArrayDeque<Out> unacked = new ArrayDeque<>();
+    long unackedBytes;
+    /** The peer's boot epoch as last seen in its acks (0: none yet); a larger one = it restarted. */
+    long peerBoot;
+    /** When a link to it was last up (System.nanoTime; 0 never): sends are buffered across a reconnect. */
+    long lastUpNanos;
+    // Receiving from this peer.
+    InOrderReceiver<PeerMessage> inbound;
+    boolean ackDue;
+    /** What the handler has been given (ran, or queued on its context before this point): the ack. */
+    long ackEpoch;
+    long ackSeq;
     Map<String, Long> reported = Map.of();
     String forcedRelay;
     Router.Route route;
@@ -112,6 +147,14 @@ public final class PeerNode {
   private GrpcClient tlsClient;
   private int port = -1;
   private long heartbeatTimer = -1;
+  private long retransmitTimer = -1;
+  private boolean ackFlushScheduled;
+  /** The last stream epoch started towards any peer: each new stream takes a larger one. */
+  private long lastStreamEpoch = epoch - 1;
+  /** Receive state per origin, kept when a peer is removed (so a re-added peer's stream is not taken for new). */
+  private final Map<String, InOrderReceiver<PeerMessage>> inboundByOrigin = new HashMap<>();
+  /** Messages delivered in order before any handler was registered (not acknowledged until handed over). */
+  private final List<PeerMessage> noHandlerYet = new ArrayList<>();
   private boolean closed;
   private final Map<String, Peer> peers = new HashMap<>();
   private final Set<Link> accepting = new HashSet<>();
@@ -165,6 +208,7 @@ public final class PeerNode {
       client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(o.maxFrameBytes), httpClientOptions(false));
       if (faults != null) faults.onChange(faultListener);
       heartbeatTimer = vertx.setPeriodic(o.heartbeatIntervalMs, t -> heartbeat());
+      retransmitTimer = vertx.setPeriodic(Math.max(10, Math.min(o.retransmitTimeoutMs, o.deliveryTimeoutMs) / 4), t -> retransmitTick());
       server.listen().onComplete(ar -> {
         if (ar.succeeded()) {
           port = ar.result().actualPort();
@@ -206,8 +250,10 @@ public final class PeerNode {
       closed = true;
       if (faults != null) faults.removeListener(faultListener);
       vertx.cancelTimer(heartbeatTimer);
+      vertx.cancelTimer(retransmitTimer);
       for (Peer p : new ArrayList<>(peers.values())) {
         vertx.cancelTimer(p.redialTimer);
+        failAll(p, Reason.CLOSED, "peer network closed");
         for (Link l : new ArrayList<>(p.links)) abort(l, GrpcStatus.UNAVAILABLE, "node closing");
       }
       for (Link l : new ArrayList<>(accepting)) abort(l, GrpcStatus.UNAVAILABLE, "node closing");
@@ -227,7 +273,7 @@ public final class PeerNode {
     Keys.publicKey(PeerProtocol.keyBytes(k)); // a key that is not a curve point is refused here
     onContext(() -> {
       if (closed || k.equals(me)) return;
-      Peer p = peers.computeIfAbsent(k, Peer::new);
+      Peer p = peers.computeIfAbsent(k, this::newPeer);
       p.endpoint = endpoint;
       metrics.peerAdded(k);
       if (p.active == null && !p.dialing) {
@@ -248,11 +294,23 @@ public final class PeerNode {
       Peer p = peers.remove(k);
       if (p == null) return;
       vertx.cancelTimer(p.redialTimer);
-      vertx.cancelTimer(p.gapTimer);
+      failAll(p, Reason.UNKNOWN_PEER, "peer removed");
       for (Link l : new ArrayList<>(p.links)) abort(l, GrpcStatus.PERMISSION_DENIED, "peer removed");
       metrics.peerRemoved(k);
       recompute();
     });
+  }
+
+  private Peer newPeer(String k) {
+    Peer p = new Peer(k);
+    p.outEpoch = nextStreamEpoch();
+    p.inbound = inboundByOrigin.computeIfAbsent(k, x -> new InOrderReceiver<>(Math.max(1, o.maxUnackedMessages)));
+    return p;
+  }
+
+  private long nextStreamEpoch() {
+    lastStreamEpoch = Math.max(lastStreamEpoch + 1, System.currentTimeMillis());
+    return lastStreamEpoch;
   }
 
   /** Routes every message to {@code destination} through {@code relay} while its link is up (null clears). */
@@ -276,9 +334,17 @@ public final class PeerNode {
   // ------------------------------------------------------------------ dialling
 
   private void dial(Peer p) {
-    if (closed || p.endpoint == null || p.dialing || p.active != null || peers.get(p.key) != p) return;
-    for (Link x : p.links) {
-      if (x.state == Link.State.HANDSHAKE) return; // the peer is dialling us; its outcome reschedules
+    dial(p, false);
+  }
+
+  /** {@code forced} (test fault only): dial even with a link up or being set up, to provoke duplicate links. */
+  private void dial(Peer p, boolean forced) {
+    if (closed || p.endpoint == null || peers.get(p.key) != p) return;
+    if (!forced) {
+      if (p.dialing || p.active != null) return;
+      for (Link x : p.links) {
+        if (x.state == Link.State.HANDSHAKE) return; // the peer is dialling us; its outcome reschedules
+      }
     }
     if (faults != null && faults.partitioned(me, p.key)) {
       scheduleRedial(p);
@@ -502,6 +568,7 @@ public final class PeerNode {
     Peer p = l.peer;
     vertx.cancelTimer(l.handshakeTimer);
     l.state = Link.State.UP;
+    p.lastUpNanos = System.nanoTime();
     l.linkId = PeerProtocol.linkId(l.transcript);
     metrics.handshake.record(System.nanoTime() - l.createdNanos, TimeUnit.NANOSECONDS);
     p.failures = 0;
@@ -525,6 +592,7 @@ public final class PeerNode {
     if (faults != null && faults.readingStalled(me, p.key)) l.wire.pauseInbound(true);
     recompute();
     if (l.usable()) sendPing(l);
+    flushAll(); // everything unacknowledged whose link is gone, or was never sent, goes now
   }
 
   private void onSignedFrame(Link l, PeerFrame f) {
@@ -557,6 +625,7 @@ public final class PeerNode {
       case PING -> onPing(l, b.getPing());
       case PONG -> onPong(l, b.getPong());
       case BYE -> onBye(l);
+      case ACK -> onAck(l, b.getAck());
       default -> malformed(l, "empty body");
     }
   }
@@ -604,16 +673,37 @@ public final class PeerNode {
       PeerMessage m = new PeerMessage(from, r.getType(), Buffer.buffer(r.getPayload().toByteArray()));
       if (op.inbound.offer(r.getEpoch(), r.getSeq(), m, this::deliver) == InOrderReceiver.Outcome.REFUSED) {
         metrics.replayed.increment();
-        log.debug("drop replayed message {}/{} from {}", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
-        return;
+        log.debug("drop duplicate message {}/{} from {}", r.getEpoch(), r.getSeq(), PeerMetrics.shortKey(from));
       }
-      armGapTimer(op);
+      // Acknowledge whatever happened (a duplicate means the origin did not see our last ack), once
+      // the handler has run for everything delivered so far.
+      long e = op.inbound.epoch();
+      long d = op.inbound.delivered();
+      if (handler == null) {
+        return; // kept for the handler (noHandlerYet), acknowledged once it has them
+      } else if (handlerInline()) {
+        ackable(op, e, d);
+      } else {
+        handlerCtx.runOnContext(v -> onContext(() -> ackable(op, e, d)));
+      }
       return;
     }
+    if (from.equals(to)) return;
+    forward(l, to, from, r.getHops(), hops -> {
+      Routed.Builder fwd = r.toBuilder().setHops(hops);
+      if (faults != null && faults.dishonest(me)) {
+        fwd.setPayload(ByteString.copyFrom(PeerProtocol.concat(r.getPayload().toByteArray(), new byte[] {'!'})));
+      }
+      return Body.newBuilder().setRouted(fwd);
+    });
+  }
+
+  /** Relays a routed message or ack towards {@code to}; the origin's signature is already verified. */
+  private void forward(Link l, String to, String from, int hopsIn, java.util.function.IntFunction<Body.Builder> body) {
     Peer dp = peers.get(to);
-    int hops = r.getHops() + 1;
-    if (dp == null || hops > o.maxHops || from.equals(to)) {
-      log.debug("drop relayed message to {} (hops {})", to, hops);
+    int hops = hopsIn + 1;
+    if (dp == null || hops > o.maxHops) {
+      log.debug("drop relayed frame to {} (hops {})", to, hops);
       return;
     }
     Link out = null;
@@ -623,42 +713,216 @@ public final class PeerNode {
     }
     if (out == null || !out.usable()) out = dp.active != null && dp.active.usable() ? dp.active : null;
     if (out == null) {
-      log.debug("drop relayed message to {}: unreachable", PeerMetrics.shortKey(to));
+      log.debug("drop relayed frame to {}: unreachable (the origin retransmits)", PeerMetrics.shortKey(to));
       return;
     }
-    Routed.Builder fwd = r.toBuilder().setHops(hops);
-    if (faults != null && faults.dishonest(me)) {
-      fwd.setPayload(ByteString.copyFrom(PeerProtocol.concat(r.getPayload().toByteArray(), new byte[] {'!'})));
-    }
-    if (enqueue(out, Body.newBuilder().setRouted(fwd), false) == null) {
-      metrics.relayed.increment();
-    }
+    Body.Builder b = body.apply(hops);
+    if (enqueue(out, b, false) == null && b.hasRouted()) metrics.relayed.increment();
   }
 
-  /** A message that overtook an earlier one waits at most reorderTimeoutMs for it. */
-  private void armGapTimer(Peer op) {
-    if (!op.inbound.hasGap()) {
-      vertx.cancelTimer(op.gapTimer);
-      op.gapTimer = -1;
-      return;
+  // ------------------------------------------------------------------ acknowledgements
+
+  /** Whether the handler runs inline (on this network's event loop), not on another context. */
+  private boolean handlerInline() {
+    return handlerCtx == null || handlerCtx == ctx || Vertx.currentContext() == handlerCtx;
+  }
+
+  private void ackable(Peer op, long e, long d) {
+    if (e > op.ackEpoch || (e == op.ackEpoch && d > op.ackSeq)) {
+      op.ackEpoch = e;
+      op.ackSeq = d;
     }
-    if (op.gapTimer >= 0) return;
-    long waitingFor = op.inbound.next();
-    op.gapTimer = vertx.setTimer(o.reorderTimeoutMs, t -> {
-      op.gapTimer = -1;
-      if (op.inbound.next() == waitingFor) {
-        log.info("peer gossip {}: messages from {} lost from seq {}", PeerMetrics.shortKey(me), PeerMetrics.shortKey(op.key), waitingFor);
-        op.inbound.skipGap(this::deliver);
+    ackLater(op);
+  }
+
+  /** Acks are batched: one per origin every ackDelayMs at most. */
+  private void ackLater(Peer op) {
+    op.ackDue = true;
+    if (ackFlushScheduled) return;
+    ackFlushScheduled = true;
+    vertx.setTimer(Math.max(1, o.ackDelayMs), t -> {
+      ackFlushScheduled = false;
+      if (closed) return;
+      for (Peer p : peers.values()) {
+        if (p.ackDue) {
+          p.ackDue = false;
+          sendAck(p);
+        }
       }
-      armGapTimer(op);
     });
   }
 
+  /** Tells origin {@code op} how far its stream to us is delivered (not retransmitted: the next one supersedes it). */
+  private void sendAck(Peer op) {
+    // Direct whenever a link is up (small, and a relay could drop it); else on the route.
+    Link l = op.active != null && op.active.usable() ? op.active : null;
+    if (l == null && op.route != null) {
+      Peer hop = peers.get(op.route.nextHop());
+      l = hop != null && hop.active != null && hop.active.usable() ? hop.active : null;
+    }
+    if (l == null) return; // the origin retransmits, and we ack the duplicate
+    long ep = op.ackEpoch;
+    long seq = op.ackSeq;
+    Ack.Builder a = Ack.newBuilder().setFrom(ByteString.copyFrom(myKey)).setTo(ByteString.copyFrom(op.keyBytes))
+        .setFromEpoch(epoch).setEpoch(ep).setSeq(seq);
+    if (l.peer != op) a.setSignature(ByteString.copyFrom(keyPair.sign(PeerProtocol.ackInput(myKey, op.keyBytes, epoch, ep, seq))));
+    enqueue(l, Body.newBuilder().setAck(a), false);
+  }
+
+  private void onAck(Link l, Ack a) {
+    if (a.getFrom().size() != 32 || a.getTo().size() != 32) {
+      malformed(l, "bad ack keys");
+      return;
+    }
+    String from = PeerProtocol.keyName(a.getFrom().toByteArray());
+    String to = PeerProtocol.keyName(a.getTo().toByteArray());
+    Peer fp = peers.get(from);
+    if (fp == null) return;
+    boolean forMe = to.equals(me);
+    if (!(forMe && from.equals(l.peer.key))) {
+      byte[] in = PeerProtocol.ackInput(a.getFrom().toByteArray(), a.getTo().toByteArray(), a.getFromEpoch(), a.getEpoch(), a.getSeq());
+      if (!Keys.verify(fp.pub, in, a.getSignature().toByteArray())) {
+        badSignature(l, "bad end-to-end ack signature (from " + PeerMetrics.shortKey(from) + ")");
+        return;
+      }
+    }
+    if (!forMe) {
+      if (!from.equals(to)) forward(l, to, from, a.getHops(), hops -> Body.newBuilder().setAck(a.toBuilder().setHops(hops)));
+      return;
+    }
+    if (a.getFromEpoch() < fp.peerBoot) return; // from an earlier life of that peer
+    boolean newLife = a.getFromEpoch() > fp.peerBoot;
+    fp.peerBoot = a.getFromEpoch();
+    long acked = a.getEpoch() == fp.outEpoch ? a.getSeq() : 0;
+    boolean progressed = false;
+    while (!fp.unacked.isEmpty() && fp.unacked.peek().epoch == fp.outEpoch && fp.unacked.peek().seq <= acked) {
+      Out done = fp.unacked.poll();
+      fp.unackedBytes -= done.data.length;
+      done.promise.tryComplete();
+      progressed = true;
+    }
+    long firstUnacked = fp.unacked.isEmpty() ? fp.outSeq + 1 : fp.unacked.peek().seq;
+    if (newLife && acked + 1 < firstUnacked) {
+      // The peer restarted and lost what it had delivered: it waits for messages it acknowledged
+      // to its earlier life, which we no longer have. Start a new stream for its new life.
+      log.info("peer gossip {}: {} restarted; resending {} unacknowledged messages in a new stream",
+          PeerMetrics.shortKey(me), PeerMetrics.shortKey(fp.key), fp.unacked.size());
+      newStream(fp);
+      flush(fp);
+    } else if (progressed && !fp.unacked.isEmpty()) {
+      flush(fp); // the new oldest may be due for a probe
+    }
+  }
+
+  /** Starts a new stream epoch towards {@code p}, renumbering what is unacknowledged from 1. */
+  private void newStream(Peer p) {
+    p.outEpoch = nextStreamEpoch();
+    p.outSeq = 0;
+    for (Out m : p.unacked) {
+      m.epoch = p.outEpoch;
+      m.seq = ++p.outSeq;
+      m.signature = null;
+      m.sentOn = null;
+    }
+  }
+
+  private void failAll(Peer p, Reason reason, String why) {
+    if (p.unacked.isEmpty()) return;
+    List<Out> failed = new ArrayList<>(p.unacked);
+    p.unacked.clear();
+    p.unackedBytes = 0;
+    for (Out m : failed) {
+      metrics.sendFailed(reason.name().toLowerCase());
+      m.promise.tryFail(new PeerSendException(reason, why));
+    }
+  }
+
+  // ------------------------------------------------------------------ retransmission
+
+  /** Deadlines and retransmission timeouts, on a timer. */
+  private void retransmitTick() {
+    if (closed) return;
+    long now = System.nanoTime();
+    long deadline = TimeUnit.MILLISECONDS.toNanos(o.deliveryTimeoutMs);
+    for (Peer p : new ArrayList<>(peers.values())) {
+      Out head = p.unacked.peek();
+      if (head == null) continue;
+      if (now - head.createdNanos > deadline) {
+        log.info("peer gossip {}: {} messages to {} not acknowledged within {} ms: given up",
+            PeerMetrics.shortKey(me), p.unacked.size(), PeerMetrics.shortKey(p.key), o.deliveryTimeoutMs);
+        failAll(p, Reason.UNREACHABLE, "not acknowledged by " + p.key + " within " + o.deliveryTimeoutMs + " ms");
+        newStream(p); // later messages must not wait at the destination for the ones given up
+        continue;
+      }
+      flush(p);
+    }
+  }
+
+  private void flushAll() {
+    if (closed) return;
+    for (Peer p : new ArrayList<>(peers.values())) {
+      if (!p.unacked.isEmpty()) flush(p);
+    }
+  }
+
+  /** (Re)sends, in order, every unacknowledged message to {@code p} that needs it, as far as the link queue takes. */
+  private void flush(Peer p) {
+    long now = System.nanoTime();
+    long rto = TimeUnit.MILLISECONDS.toNanos(o.retransmitTimeoutMs);
+    boolean oldest = true;
+    for (Out m : p.unacked) {
+      // A live direct link delivers what was written to it (the stream is reliable and ordered;
+      // resending everything on it would only pile duplicates onto a backlog): only the oldest
+      // message is resent there after the timeout, as a probe, once nothing is queued in front
+      // of it (its ack may have been lost on another path; the destination acks the duplicate).
+      // A relay may drop: what went through one is resent after the timeout.
+      boolean late = now - m.sentNanos > rto;
+      boolean due = m.sentOn == null || !m.sentOn.usable()
+          || (late && (m.sentOn.peer != p || (oldest && m.sentOn.queue.isEmpty())));
+      oldest = false;
+      if (due && !transmit(p, m, now)) return;
+    }
+  }
+
+  /** Writes one message on the current route to {@code p}; false when there is none or its queue is full. */
+  private boolean transmit(Peer p, Out m, long now) {
+    Router.Route r = p.route;
+    Peer hop = r == null ? null : peers.get(r.nextHop());
+    Link l = hop == null ? null : hop.active;
+    if (l == null || !l.usable()) return false;
+    if (l.queue.size() >= o.maxQueuedFrames) {
+      l.flushOnDrain = true;
+      return false;
+    }
+    boolean retransmission = m.sentNanos != 0;
+    m.sentOn = l;
+    m.sentNanos = now;
+    if (faults != null && faults.takeDrop(me, p.key)) {
+      m.sentOn = null; // lost on the way (test fault); noticed as a timeout: sent again by the next tick
+      return true;
+    }
+    Routed.Builder rb = Routed.newBuilder().setOrigin(ByteString.copyFrom(myKey)).setDestination(ByteString.copyFrom(p.keyBytes))
+        .setEpoch(m.epoch).setSeq(m.seq).setType(m.type).setPayload(ByteString.copyFrom(m.data));
+    if (l.peer != p) {
+      if (m.signature == null) m.signature = keyPair.sign(PeerProtocol.messageInput(myKey, p.keyBytes, m.epoch, m.seq, m.type, m.data));
+      rb.setOriginSignature(ByteString.copyFrom(m.signature));
+    }
+    if (enqueue(l, Body.newBuilder().setRouted(rb), false) != null) {
+      m.sentOn = null;
+      return false;
+    }
+    if (retransmission) metrics.retransmitted.increment();
+    return true;
+  }
+
   private void deliver(PeerMessage m) {
-    metrics.messagesIn.increment();
     Handler<PeerMessage> h = handler;
-    if (h == null) return;
-    if (handlerCtx == null || Vertx.currentContext() == handlerCtx) {
+    if (h == null) {
+      noHandlerYet.add(m); // bounded: unacknowledged, so at most maxUnackedMessages per origin
+      return;
+    }
+    metrics.messagesIn.increment();
+    if (handlerInline()) {
       h.handle(m);
     } else {
       handlerCtx.runOnContext(v -> h.handle(m));
@@ -671,6 +935,18 @@ public final class PeerNode {
     onContext(() -> {
       handler = h;
       handlerCtx = target;
+      if (h == null) return;
+      List<PeerMessage> waiting = new ArrayList<>(noHandlerYet);
+      noHandlerYet.clear();
+      for (PeerMessage m : waiting) deliver(m);
+      for (Peer p : peers.values()) {
+        if (p.inbound.delivered() > 0) {
+          long e = p.inbound.epoch();
+          long d = p.inbound.delivered();
+          if (handlerInline()) ackable(p, e, d);
+          else handlerCtx.runOnContext(v -> onContext(() -> ackable(p, e, d)));
+        }
+      }
     });
   }
 
@@ -693,41 +969,35 @@ public final class PeerNode {
   }
 
   private Future<Void> doSend(String k, String type, Buffer payload) {
-    PeerSendException err = route(k, type, payload);
+    PeerSendException err = refusal(k, payload.length());
     if (err != null) {
       metrics.sendFailed(err.reason().name().toLowerCase());
       return Future.failedFuture(err);
     }
+    Peer p = peers.get(k);
+    Out m = new Out(p.outEpoch, ++p.outSeq, type, payload.getBytes());
+    p.unacked.add(m);
+    p.unackedBytes += m.data.length;
     metrics.messagesOut.increment();
-    return Future.succeededFuture();
+    transmit(p, m, System.nanoTime()); // else sent by the next flush (link up, drain, timer)
+    return m.promise.future();
   }
 
-  private PeerSendException route(String k, String type, Buffer payload) {
+  /** Null when a message to {@code k} is accepted into its retransmit buffer, else why not. */
+  private PeerSendException refusal(String k, int size) {
     if (closed) return new PeerSendException(Reason.CLOSED, "peer network closed");
     Peer p = peers.get(k);
     if (p == null) return new PeerSendException(Reason.UNKNOWN_PEER, "not a known peer: " + k);
-    Router.Route r = p.route;
-    Link l = null;
-    if (r != null) {
-      Peer hop = peers.get(r.nextHop());
-      l = hop == null ? null : hop.active;
+    if (p.route == null && !p.dialing && p.links.isEmpty()
+        && (p.lastUpNanos == 0 || System.nanoTime() - p.lastUpNanos > TimeUnit.MILLISECONDS.toNanos(o.linkTimeoutMs))) {
+      return new PeerSendException(Reason.UNREACHABLE, "no link or relay to " + k);
     }
-    if (l == null || !l.usable()) return new PeerSendException(Reason.UNREACHABLE, "no link or relay to " + k);
-    if (l.queue.size() >= o.maxQueuedFrames) {
-      return new PeerSendException(Reason.QUEUE_FULL, "outbound queue to " + PeerMetrics.shortKey(l.peer.key)
-          + " holds " + l.queue.size() + " frames");
+    if (p.unacked.size() >= o.maxUnackedMessages || (!p.unacked.isEmpty() && p.unackedBytes + size > o.maxUnackedBytes)) {
+      return new PeerSendException(Reason.QUEUE_FULL, p.unacked.size() + " messages (" + p.unackedBytes + " bytes) to "
+          + PeerMetrics.shortKey(k) + " not acknowledged yet");
     }
-    if (faults != null && faults.takeDrop(me, k)) return null; // lost on the way (test fault)
-    byte[] data = payload.getBytes();
-    long seq = ++p.outSeq;
-    Routed.Builder rb = Routed.newBuilder().setOrigin(ByteString.copyFrom(myKey)).setDestination(ByteString.copyFrom(p.keyBytes))
-        .setEpoch(epoch).setSeq(seq).setType(type).setPayload(ByteString.copyFrom(data));
-    if (l.peer != p) {
-      rb.setOriginSignature(ByteString.copyFrom(keyPair.sign(PeerProtocol.messageInput(myKey, p.keyBytes, epoch, seq, type, data))));
-    }
-    return enqueue(l, Body.newBuilder().setRouted(rb), false);
+    return null;
   }
-
   // ------------------------------------------------------------------ outbound frames
 
   private void writeRaw(Link l, PeerFrame f) {
@@ -795,6 +1065,10 @@ public final class PeerNode {
         }
       }
     }
+    if (l.flushOnDrain) {
+      l.flushOnDrain = false;
+      flushAll();
+    }
   }
 
   // ------------------------------------------------------------------ bye, close
@@ -809,6 +1083,7 @@ public final class PeerNode {
       if (l.state != Link.State.CLOSED) abort(l, GrpcStatus.UNAVAILABLE, "bye timeout");
     });
     recompute();
+    flushAll(); // what went on this link is sent again on the one kept (duplicates are dropped)
   }
 
   private void onBye(Link l) {
@@ -819,6 +1094,7 @@ public final class PeerNode {
     else if (l.byeWritten) finish(l);
     if (p.active == null) scheduleRedial(p);
     recompute();
+    flushAll();
   }
 
   private void finish(Link l) {
@@ -842,6 +1118,7 @@ public final class PeerNode {
   private void linkClosed(Link l, String reason) {
     if (l.state == Link.State.CLOSED) return;
     boolean wasHandshake = l.state == Link.State.HANDSHAKE;
+    if (l.state == Link.State.UP && l.peer != null) l.peer.lastUpNanos = System.nanoTime();
     l.state = Link.State.CLOSED;
     l.wire.abort(GrpcStatus.UNAVAILABLE, reason); // no-op when already ended
     l.queue.clear();
@@ -858,6 +1135,7 @@ public final class PeerNode {
     }
     recompute();
     if (p.active == null && !closed) scheduleRedial(p);
+    flushAll(); // what was queued or in flight on it is sent again on the current route
   }
 
   // ------------------------------------------------------------------ heartbeats, best path
@@ -948,6 +1226,7 @@ public final class PeerNode {
   private void applyFaults() {
     if (closed || faults == null) return;
     for (Peer p : new ArrayList<>(peers.values())) {
+      if (faults.takeDialNow(me, p.key)) dial(p, true);
       boolean part = faults.partitioned(me, p.key);
       for (Link l : new ArrayList<>(p.links)) {
         if (part) {
@@ -995,6 +1274,7 @@ public final class PeerNode {
         }
         if (x.forcedRelay != null) j.put("forcedRelay", x.forcedRelay);
         if (x.active != null) j.put("queued", x.active.queue.size());
+        j.put("unacked", x.unacked.size());
         arr.add(j);
       }
       p.complete(new JsonObject().put("nodeKey", me).put("port", port).put("epoch", epoch).put("peers", arr));

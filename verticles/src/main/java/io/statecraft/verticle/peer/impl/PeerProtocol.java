@@ -23,6 +23,7 @@ public final class PeerProtocol {
   public static final byte[] DOMAIN_LINK = tag("statecraft/peer/v1/link");
   public static final byte[] DOMAIN_FRAME = tag("statecraft/peer/v1/frame");
   public static final byte[] DOMAIN_MSG = tag("statecraft/peer/v1/msg");
+  public static final byte[] DOMAIN_ACK = tag("statecraft/peer/v1/ack");
 
   public static final byte ROLE_DIALER = 1;
   public static final byte ROLE_ACCEPTOR = 2;
@@ -68,6 +69,13 @@ public final class PeerProtocol {
     byte[] t = type.getBytes(StandardCharsets.UTF_8);
     ByteBuffer b = ByteBuffer.allocate(DOMAIN_MSG.length + 64 + 8 + 8 + 4 + t.length + payload.length);
     b.put(DOMAIN_MSG).put(origin).put(destination).putLong(epoch).putLong(seq).putInt(t.length).put(t).put(payload);
+    return b.array();
+  }
+
+  /** DOMAIN_ACK || from || to || u64be(fromEpoch) || u64be(epoch) || u64be(seq). */
+  public static byte[] ackInput(byte[] from, byte[] to, long fromEpoch, long epoch, long seq) {
+    ByteBuffer b = ByteBuffer.allocate(DOMAIN_ACK.length + 64 + 24);
+    b.put(DOMAIN_ACK).put(from).put(to).putLong(fromEpoch).putLong(epoch).putLong(seq);
     return b.array();
   }
 

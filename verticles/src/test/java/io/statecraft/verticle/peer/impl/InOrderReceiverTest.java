@@ -20,29 +20,36 @@ class InOrderReceiverTest {
     assertThat(offer(7, 1)).isEqualTo(Outcome.DELIVERED);
     assertThat(offer(7, 3)).isEqualTo(Outcome.HELD);
     assertThat(offer(7, 3)).isEqualTo(Outcome.REFUSED);
+    assertThat(rx.delivered()).isEqualTo(1);
     assertThat(offer(7, 2)).isEqualTo(Outcome.DELIVERED);
     assertThat(out).containsExactly(1L, 2L, 3L);
+    assertThat(rx.delivered()).isEqualTo(3);
     assertThat(offer(7, 2)).isEqualTo(Outcome.REFUSED);
     assertThat(offer(6, 4)).isEqualTo(Outcome.REFUSED); // older epoch
   }
 
   @Test
-  void aLostGapIsSkippedOnRequestOrWhenTooMuchIsHeld() {
+  void aGapIsNeverSkippedAndWhatDoesNotFitIsDroppedForRetransmission() {
     offer(1, 2);
     offer(1, 3);
+    offer(1, 4);
+    offer(1, 5);
+    assertThat(offer(1, 6)).isEqualTo(Outcome.DROPPED); // 4 held already
     assertThat(out).isEmpty();
-    rx.skipGap(out::add);
-    assertThat(out).containsExactly(2L, 3L);
-    assertThat(offer(1, 1)).isEqualTo(Outcome.REFUSED); // too late now
-    for (long s = 5; s <= 9; s++) offer(1, s); // 5 held > 4: gap at 4 skipped
-    assertThat(out).containsExactly(2L, 3L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(rx.delivered()).isZero();
+    assertThat(offer(1, 1)).isEqualTo(Outcome.DELIVERED); // the retransmission fills the gap
+    assertThat(out).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(offer(1, 6)).isEqualTo(Outcome.DELIVERED);
+    assertThat(rx.delivered()).isEqualTo(6);
   }
 
   @Test
-  void aNewEpochStartsOver() {
+  void aNewEpochStartsOverAndForgetsWhatWasHeld() {
     offer(1, 1);
-    offer(1, 2);
+    offer(1, 3);
     assertThat(offer(2, 1)).isEqualTo(Outcome.DELIVERED);
-    assertThat(out).containsExactly(1L, 2L, 1L);
+    assertThat(offer(2, 2)).isEqualTo(Outcome.DELIVERED);
+    assertThat(out).containsExactly(1L, 1L, 2L);
+    assertThat(rx.epoch()).isEqualTo(2);
   }
 }
