@@ -1,5 +1,6 @@
 package io.statecraft.channel;
 
+import io.statecraft.chain.ChainErrorCode;
 import io.statecraft.chain.ChainEvent;
 import io.statecraft.chain.ChannelView;
 import io.statecraft.chain.SettlementChain;
@@ -149,6 +150,10 @@ public final class ChannelController {
   private boolean settleInFlight;
   private final TreeMap<Long, List<Promise<Long>>> settleWaiters = new TreeMap<>();
   private final Set<String> leaveSequenced = new HashSet<>();
+  /** This node's open leave/close proposals by id, with the arguments to propose them again. */
+  private final Map<Long, JsonObject> myExitProposals = new HashMap<>();
+  private static final String EXIT_ATTEMPT = "_attempt";
+  private static final int MAX_EXIT_ATTEMPTS = 8;
 
   private record Held(Transaction tx, Promise<CallProgress> promise) {}
 
@@ -313,8 +318,37 @@ public final class ChannelController {
       case "channel.heartbeat", "proposal.voted" -> {
         return;
       }
+      case "proposal.failed" -> {
+        retryExitIfOvertaken(e.data());
+        refreshView();
+      }
       default -> refreshView();
     }
+  }
+
+  /**
+   * A leave or close this node proposed carries a settle part from the settled height at the
+   * time; a settlement executed in between (the Leader's periodic one, proposed before it saw
+   * ours) moves the settled height and the contract fails our proposal as out of range. The
+   * member still wants out, so propose again from the new settled height, a bounded number of
+   * times.
+   */
+  private void retryExitIfOvertaken(JsonObject data) {
+    JsonObject args = myExitProposals.remove(data.getLong("proposalId", -1L));
+    if (args == null) return;
+    JsonObject error = data.getJsonObject("error", new JsonObject());
+    if (error.getInteger("code", 0) != ChainErrorCode.SETTLE_RANGE_INVALID.code()) return;
+    int attempt = args.getInteger(EXIT_ATTEMPT, 0) + 1;
+    if (attempt > MAX_EXIT_ATTEMPTS) {
+      LOG.warn("{} proposal failed {} times as overtaken by other settlements; giving up", args.getString("type"), attempt);
+      return;
+    }
+    JsonObject again = args.copy().put(EXIT_ATTEMPT, attempt);
+    // Read the chain first, so the new settle part starts at the settled height that beat ours.
+    chain.channel(channelId).onSuccess(v -> {
+      adoptView(v, false);
+      withSettle(again).onFailure(t -> LOG.warn("re-proposing {} failed: {}", args.getString("type"), t.getMessage()));
+    });
   }
 
   private void refreshView() {
@@ -1485,9 +1519,16 @@ public final class ChannelController {
 
   private Future<Long> withSettle(JsonObject args) {
     long end = Math.min(verifiedHeight, lastHeight);
+    int attempt = args.getInteger(EXIT_ATTEMPT, 0);
+    JsonObject proposal = args.copy();
+    proposal.remove(EXIT_ATTEMPT);
     Future<JsonObject> a = end > settledHeight
-        ? settlePart(settledHeight, end).map(part -> args.put("settle", part)) : Future.succeededFuture(args);
+        ? settlePart(settledHeight, end).map(part -> proposal.put("settle", part)) : Future.succeededFuture(proposal);
     return a.compose(x -> sender.submit("channel.propose", x)).map(r -> {
+      JsonObject retry = proposal.copy().put(EXIT_ATTEMPT, attempt);
+      retry.remove("settle");
+      long id = r.result().getLong("proposalId", -1L);
+      if (id >= 0 && "open".equals(r.result().getString("status"))) myExitProposals.put(id, retry);
       refreshView();
       return end;
     });
