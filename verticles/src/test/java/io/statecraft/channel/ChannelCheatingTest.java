@@ -80,7 +80,10 @@ class ChannelCheatingTest {
       assertThat(c.coin(leader)).as("no fine with two members").isEqualTo(BigInteger.valueOf(ChannelCluster.FUND));
       // The honest member takes over from its verified log and the channel runs on.
       eventually("Follower leads", () -> follower.c().role() == ChannelController.Role.LEADER && !follower.c().frozen());
-      assertThat(follower.c().height()).isEqualTo(2);
+      // Its log holds only the verified joins; the new Leader sequences the old one's Leave.
+      eventually("leave of the punished Leader", () -> follower.c().height() == 3);
+      assertThat(await(follower.node.entry(c.channelId, 3)).tx()).isEqualTo(
+          new Transaction.Leave(io.statecraft.codec.channel.Address.parse(leader.address())));
       var q = await(follower.node.call(c.channelId, follower.increment(), ConfirmationLevel.VERIFIED));
       await(q.verified());
       assertThat(follower.counter()).isEqualTo(1);

@@ -39,7 +39,7 @@ public final class ChainTxSender {
   public Future<TxReceipt> submit(String kind, JsonObject args) {
     if (queue.size() >= maxQueued) return Future.failedFuture(new IllegalStateException("chain tx queue full"));
     Promise<TxReceipt> p = Promise.promise();
-    queue.add(() -> run(kind, args, p));
+    queue.add(() -> run(kind, args, p, 3));
     if (!busy) next();
     return p.future();
   }
@@ -50,7 +50,7 @@ public final class ChainTxSender {
     if (r != null) r.run();
   }
 
-  private void run(String kind, JsonObject args, Promise<TxReceipt> p) {
+  private void run(String kind, JsonObject args, Promise<TxReceipt> p, int attempts) {
     Future<Void> ready = Future.succeededFuture();
     if (chainId == null) ready = chain.status().map(s -> {
       chainId = s.chainId();
@@ -65,6 +65,12 @@ public final class ChainTxSender {
         nonce++;
       } else {
         nonce = -1;
+        // Another writer of this account (e.g. a heartbeat watcher) took the nonce: retry afresh.
+        if (attempts > 1 && ar.cause() instanceof io.statecraft.chain.ChainException ce
+            && ce.code() == io.statecraft.chain.ChainErrorCode.BAD_NONCE) {
+          run(kind, args, p, attempts - 1);
+          return;
+        }
       }
       p.handle(ar);
       next();
