@@ -38,6 +38,12 @@ public final class BenchCluster implements AutoCloseable {
     public long blockMillis = 50;
     public long tickIntervalMillis = 50;
     public long heartbeatWindowMillis = 3_000;
+    /**
+     * Long by default: a Follower files censorship for a forwarded call the Leader never
+     * sequenced; on an overloaded machine an honest Leader can be slower than the spec's 30 s
+     * default (and a refused or relay-lost forwarded call is still watched, see BENCHMARKS-channel.md).
+     */
+    public long censorshipTimeoutMillis = 600_000;
     public int gridSize = 64;
     public int coins = 32;
     public int maxPlayers = 16;
@@ -154,7 +160,7 @@ public final class BenchCluster implements AutoCloseable {
     submit(publisher, "faucet", new JsonObject().put("amount", "1000000"));
     List<String> modules = List.of(Hex.encode(ChannelFramework.resource(GridGame.RESOURCE)));
     JsonObject params = new JsonObject().put("heartbeatWindowMillis", s.heartbeatWindowMillis)
-        .put("settlePeriodBlocks", 1_000_000_000L);
+        .put("settlePeriodBlocks", 1_000_000_000L).put("censorshipTimeoutMillis", s.censorshipTimeoutMillis);
     JsonObject create = new JsonObject().put("modules", new JsonArray(modules)).put("codeHash", CodeHash.ofHex(modules))
         .put("initFunction", GridGame.MODULE + "::init(" + s.gridSize + ", " + s.gridSize + ", " + s.coins + ", "
             + s.maxPlayers + ")")

@@ -112,17 +112,25 @@ public final class ChannelNodeMain {
       }
       JsonObject s = new JsonObject().put("role", c.role().name()).put("term", c.term()).put("height", c.height())
           .put("verifiedHeight", c.verifiedHeight()).put("frozen", c.frozen()).put("leader", c.leader());
-      c.stateRoot().onComplete(ar -> json(req, s.put("stateRoot", ar.succeeded() ? ar.result().toHex() : null)));
+      io.vertx.core.Promise<io.statecraft.codec.channel.Hash32> root = io.vertx.core.Promise.promise();
+      c.stateRoot().onComplete(ar -> {
+        if (ar.succeeded()) root.tryComplete(ar.result());
+        else root.tryFail(ar.cause());
+      });
+      vertx.setTimer(2_000, t -> root.tryFail("state root not available within 2 s"));
+      root.future().onComplete(ar -> json(req, s.put("stateRoot", ar.succeeded() ? ar.result().toHex() : null)));
     } else if (path.equals("/entries")) {
       long from = Long.parseLong(req.getParam("from"));
       long to = Math.min(Long.parseLong(req.getParam("to")), from + 1999);
       List<Future<Entry>> fs = new ArrayList<>();
       for (long h = from; h <= to; h++) fs.add(node.entry(channelId, h));
-      Future.join(fs).onComplete(ar -> {
+      // Bounded: answer with what is there after 20 s.
+      Future<?> all = Future.join(fs);
+      all.onComplete(ar -> {
         JsonArray out = new JsonArray();
         for (Future<Entry> f : fs) {
           if (f.failed()) {
-            out.add(null);
+            out.add(new JsonObject().put("error", String.valueOf(f.cause())));
             continue;
           }
           Entry e = f.result();
