@@ -111,7 +111,8 @@ public final class ChannelNodeMain {
         return;
       }
       JsonObject s = new JsonObject().put("role", c.role().name()).put("term", c.term()).put("height", c.height())
-          .put("verifiedHeight", c.verifiedHeight()).put("frozen", c.frozen()).put("leader", c.leader());
+          .put("verifiedHeight", c.verifiedHeight()).put("held", Math.min(c.height(), c.verifiedHeight()))
+          .put("frozen", c.frozen()).put("leader", c.leader());
       io.vertx.core.Promise<io.statecraft.codec.channel.Hash32> root = io.vertx.core.Promise.promise();
       c.stateRoot().onComplete(ar -> {
         if (ar.succeeded()) root.tryComplete(ar.result());

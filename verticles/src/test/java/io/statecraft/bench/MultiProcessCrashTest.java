@@ -57,9 +57,9 @@ class MultiProcessCrashTest {
       long before1 = awaitSeenAbove(100, 30_000);
       BenchCluster.NodeProc f = c.nodes.get(2);
       f.kill9();
-      long atKill = c.nodes.get(0).status().getLong("verifiedHeight");
+      long atKill = c.nodes.get(0).status().getLong("held");
       awaitCond("the channel goes on without the Follower", 30_000,
-          () -> c.nodes.get(0).status().getLong("verifiedHeight") > atKill + 100);
+          () -> c.nodes.get(0).status().getLong("held") > atKill + 100);
       f.start();
       subscribe(c, ws, 2);
       startLoad(f);
@@ -80,9 +80,11 @@ class MultiProcessCrashTest {
       });
       BenchCluster.NodeProc newLeader = c.leader();
       assertThat(newLeader).isNotNull();
-      long resumed = newLeader.status().getLong("verifiedHeight");
-      assertThat(resumed).as("the new Leader continues from at least what clients saw verified").isGreaterThanOrEqualTo(seenBefore);
-      awaitCond("the new Leader makes progress", 30_000, () -> newLeader.status().getLong("verifiedHeight") > resumed + 50);
+      JsonObject took = newLeader.status();
+      long resumed = took.getLong("height");
+      assertThat(resumed).as("the new Leader's log holds at least what clients saw verified: " + took)
+          .isGreaterThanOrEqualTo(seenBefore);
+      awaitCond("the new Leader makes progress", 30_000, () -> newLeader.status().getLong("held") > resumed + 50);
       leader.start();
       subscribe(c, ws, 0);
       startLoad(leader);
@@ -137,10 +139,10 @@ class MultiProcessCrashTest {
   /** Every live node's verified height reaches the highest verified height seen at the start. */
   private static void awaitCaughtUp(BenchCluster c, long timeoutMs) {
     long target = 0;
-    for (BenchCluster.NodeProc n : c.nodes) target = Math.max(target, n.status().getLong("verifiedHeight"));
+    for (BenchCluster.NodeProc n : c.nodes) target = Math.max(target, n.status().getLong("held"));
     long t = target;
     awaitCond("all nodes verified up to " + t, timeoutMs, () -> {
-      for (BenchCluster.NodeProc n : c.nodes) if (n.status().getLong("verifiedHeight") < t) return false;
+      for (BenchCluster.NodeProc n : c.nodes) if (n.status().getLong("held") < t) return false;
       return true;
     });
   }
@@ -148,7 +150,7 @@ class MultiProcessCrashTest {
   /** Same state root at the same height on every node; every entry a client saw verified is in every log. */
   private void assertAgree(BenchCluster c, String when) {
     long common = Long.MAX_VALUE;
-    for (BenchCluster.NodeProc n : c.nodes) common = Math.min(common, n.status().getLong("verifiedHeight"));
+    for (BenchCluster.NodeProc n : c.nodes) common = Math.min(common, n.status().getLong("held"));
     Map<Integer, JsonArray> logs = new HashMap<>();
     for (BenchCluster.NodeProc n : c.nodes) logs.put(n.index, n.entries(1, common));
     List<String> problems = new ArrayList<>();
