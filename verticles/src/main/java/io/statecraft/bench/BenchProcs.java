@@ -111,11 +111,21 @@ public final class BenchProcs {
     }
   }
 
+  /**
+   * A port that is free now, picked below the Linux ephemeral range (32768+) so that outgoing
+   * connections of other processes do not take it between now and the child's bind.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 200; i++) {
+      int port = 20_000 + r.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException busy) {
+        // try another
+      }
     }
+    throw new IOException("no free port in 20000..32000");
   }
 
   static void deleteTree(Path p) throws IOException {
