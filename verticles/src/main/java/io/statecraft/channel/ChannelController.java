@@ -87,6 +87,8 @@ public final class ChannelController {
   // ---- lane-confined
   private Sandbox sandbox;
   private ChannelLog log;
+  private Path logDir;
+  private List<byte[]> chainModules;
   private Hash32 laneLastHash;
   private long laneHeight;
 
@@ -251,6 +253,7 @@ public final class ChannelController {
 
   /** On the lane: code, genesis, log, snapshot + replay (crash recovery). */
   private Loaded load(ChannelView v, List<byte[]> chainModules) {
+    this.chainModules = chainModules;
     List<byte[]> modules = faults.alterModules(chainModules);
     sandbox = new Sandbox(channelId, cfg.modulesLoader.apply(modules), cfg.gasLimit, v.tickFunction());
     sandbox.genesis(v.initFunction());
@@ -259,6 +262,7 @@ public final class ChannelController {
         sandbox.stateRoot().toByteArray());
     Path dir = cfg.dataDir.resolve("channels").resolve(Hex.encode(Hash32.sha256(channelId.getBytes(StandardCharsets.UTF_8))
         .toByteArray()).substring(0, 32));
+    logDir = dir;
     log = ChannelLog.open(ChannelLogConfig.builder(dir, channelId, genesis).build());
     Map<String, Long> ns = new HashMap<>();
     Set<String> js = new HashSet<>();
@@ -338,6 +342,7 @@ public final class ChannelController {
     }
     onSettled(v.settledHeight());
     reviewProposals(v);
+    candidacy(v);
     boolean leaderValid = v.leader() != null && v.member(v.leader()).map(ChannelView.MemberView::valid).orElse(false);
     if (v.leader() != null && (v.term() > term || initial || !v.leader().equals(leader))) {
       boolean newTerm = v.term() != term || !v.leader().equals(leader);
@@ -426,8 +431,42 @@ public final class ChannelController {
     vertx.eventBus().request(TickingVerticle.UNREGISTER, new JsonObject().put("channelId", channelId));
   }
 
+  private boolean candidacyInFlight;
+
+  /** More than 5 members (SPEC §3): stand as a candidate while seats are free, else delegate. */
+  private void candidacy(ChannelView v) {
+    if (candidacyInFlight || v.members().size() <= v.params().candidateCount()) return;
+    ChannelView.MemberView mine = v.member(me).orElse(null);
+    if (mine == null || mine.candidate() || mine.delegateTo() != null) return;
+    JsonObject args = new JsonObject().put("channelId", channelId);
+    if (v.candidates().size() < v.params().candidateCount()) {
+      candidacyInFlight = true;
+      sender.submit("channel.standCandidate", args).onComplete(ar -> {
+        candidacyInFlight = false;
+        refreshView();
+      });
+      return;
+    }
+    ChannelView.MemberView best = null;
+    for (ChannelView.MemberView m : v.members()) {
+      if (m.candidate() && (best == null || m.delegations() < best.delegations())) best = m;
+    }
+    if (best == null) return;
+    candidacyInFlight = true;
+    sender.submit("channel.delegate", args.put("candidate", best.address())).onComplete(ar -> {
+      candidacyInFlight = false;
+      refreshView();
+    });
+  }
+
+  private boolean mayLead() {
+    if (view.members().size() <= view.params().candidateCount()) return true;
+    return view.member(me).map(ChannelView.MemberView::candidate).orElse(false);
+  }
+
   private void applyLeader() {
     if (electionInFlight || role == Role.CLOSED || role == Role.REMOVED) return;
+    if (!mayLead()) return; // above 5 members only candidates lead; the others wait for one
     if (frozen && cheatEntry != null && leader != null && view.member(leader).isPresent()) return; // dispute open
     electionInFlight = true;
     JsonObject args = new JsonObject().put("channelId", channelId);
@@ -499,6 +538,11 @@ public final class ChannelController {
       }
     }
     if (!pendingVotes.isEmpty()) retryVotes();
+    // A gap in the reorder buffer whose sync request was rate-limited or lost: ask again.
+    if ((role == Role.FOLLOWER || role == Role.LEADER_SYNCING) && !verifying && !frozen && !buffer.isEmpty()
+        && !buffer.containsKey(followNext)) {
+      askSync(role == Role.FOLLOWER ? leaderNodeKey() : peerKeys().isEmpty() ? null : peerKeys().get(0), false);
+    }
     maybeProposeSettle();
     if (!held.isEmpty() && (role == Role.LEADER || role == Role.FOLLOWER && now - lastLeaderContact <= window)) replayHeld();
   }
@@ -950,12 +994,90 @@ public final class ChannelController {
           pump();
           if (role == Role.LEADER_SYNCING && buffer.isEmpty()) askMoreDuringLeaderSync();
         } else if (v.forked) {
-          buffer.clear(); // does not extend my verified log: not evidence, drop and re-sync
+          buffer.clear(); // does not extend my verified log: not evidence
+          // A Leader of a newer term, signed, whose entry does not extend my log: my tail above
+          // the cluster-verified height was never verified (I led and crashed, or followed a
+          // deposed Leader). Cut it and re-sync (SPEC §5: an unverified tail may be dropped).
+          if (e.term() == term && e.term() > termAt(e.height() - 1) && e.height() <= lastHeight + 1) {
+            truncateAndResync(Math.min(verifiedHeight, e.height() - 1));
+          }
         } else {
           onCheat(new CheatEvidence(e, v.effectsHash, v.stateRoot));
         }
       });
     });
+  }
+
+  private long termAt(long h) {
+    Entry mine = recent.get(h);
+    return mine == null ? Long.MAX_VALUE : mine.term();
+  }
+
+  private boolean truncating;
+
+  private void truncateAndResync(long keep) {
+    if (truncating) return;
+    truncating = true;
+    LOG.warn("channel {} on {}: dropping the unverified log tail above height {}", channelId, me, keep);
+    ChannelView v = view;
+    onLane(() -> truncateOnLane(v, keep)).onComplete(ar -> {
+      truncating = false;
+      if (ar.failed()) {
+        freeze("could not drop the unverified tail: " + ar.cause());
+        return;
+      }
+      Loaded r = ar.result();
+      recent.clear();
+      for (Entry x : r.tail) recent.put(x.height(), x);
+      lastHeight = r.height;
+      followNext = r.height + 1;
+      seqHeight = r.height;
+      nonces.clear();
+      nonces.putAll(r.nonces);
+      acceptedNonces.clear();
+      acceptedNonces.putAll(r.nonces);
+      joined.clear();
+      joined.addAll(r.joined);
+      highestJoinSeq = r.highestJoinSeq;
+      joinSequenced = r.highestJoinSeq;
+      tickNumber = r.tick[0];
+      lastTickTime = r.tick[1];
+      publishStatus();
+      askSync(leaderNodeKey(), true);
+    });
+  }
+
+  /** On the lane: copies the log up to {@code keep} (from its newest snapshot at or below it) into a fresh one, swaps, reloads. */
+  private Loaded truncateOnLane(ChannelView v, long keep) throws java.io.IOException {
+    Path tmp = logDir.resolveSibling(logDir.getFileName() + ".truncating");
+    deleteTree(tmp);
+    ChannelLog fresh = ChannelLog.open(ChannelLogConfig.builder(tmp, channelId, log.genesisHash()).build());
+    try {
+      long from = 1;
+      if (log.firstHeight() > 1) {
+        SnapshotInfo base = null;
+        for (SnapshotInfo si : log.snapshots()) if (si.height() <= keep) base = si;
+        if (base == null) throw new IllegalStateException("no snapshot at or below " + keep);
+        fresh.installSnapshot(base.height(), base.entryHash(), base.stateRoot(), log.readSnapshot(base));
+        from = base.height() + 1;
+      }
+      for (long h = from; h <= keep; h += PeerMessages.MAX_SYNC_ENTRIES) {
+        for (Entry x : log.range(h, (int) Math.min(PeerMessages.MAX_SYNC_ENTRIES, keep - h + 1))) fresh.append(x);
+      }
+    } finally {
+      fresh.close();
+    }
+    log.close();
+    deleteTree(logDir);
+    java.nio.file.Files.move(tmp, logDir);
+    return load(v, chainModules);
+  }
+
+  private static void deleteTree(Path p) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(p)) return;
+    try (var walk = java.nio.file.Files.walk(p)) {
+      for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(x);
+    }
   }
 
   private void askMoreDuringLeaderSync() {

@@ -179,13 +179,7 @@ final class ChannelCluster implements AutoCloseable {
           .put("nodeKey", Hex.encode(node.key.publicKey())).put("endpoint", "mem://node" + i)
           .put("assets", assets == null ? new JsonObject() : assets));
     }
-    if (n > 5) {
-      for (int i = 0; i < 5; i++) ok(nodes.get(i).key, "channel.standCandidate", new JsonObject().put("channelId", channelId));
-      for (int i = 5; i < n; i++) {
-        ok(nodes.get(i).key, "channel.delegate", new JsonObject().put("channelId", channelId)
-            .put("candidate", nodes.get(i % 5).address()));
-      }
-    }
+    // Above 5 members the nodes stand as candidates / delegate by themselves (first come first seated).
   }
 
   /** Starts node 0 first (it becomes the Leader), then the others as Followers. */

@@ -104,4 +104,56 @@ class ChannelRecoveryTest {
       assertThat(f2.counter()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aDeposedLeaderDropsItsUnverifiedTailAndFollowsTheNewLog() {
+    try (ChannelCluster c = new ChannelCluster(dir, 3, new JsonObject(), i -> LeaderFaults.NONE)) {
+      c.startAll();
+      ChannelCluster.Node l = c.nodes.get(0);
+      ChannelCluster.Node f1 = c.nodes.get(1);
+      ChannelCluster.Node f2 = c.nodes.get(2);
+      await(await(l.node.call(c.channelId, l.increment(), ConfirmationLevel.VERIFIED)).verified());
+      // Cut off, the Leader still sequences its own member's calls: logged, never verified.
+      c.hub.partition(Set.of(l.nodeKey()));
+      for (int i = 0; i < 3; i++) await(await(l.node.call(c.channelId, l.increment(), ConfirmationLevel.EXECUTED)).executed());
+      assertThat(l.c().height()).isEqualTo(7);
+      assertThat(l.c().verifiedHeight()).isEqualTo(4);
+      l.stop();
+      c.hub.heal();
+      c.hub.setDown(l.nodeKey(), true);
+      c.advance(17_000, 1_000);
+      eventually("a new Leader", () -> f1.c().role() == ChannelController.Role.LEADER
+          || f2.c().role() == ChannelController.Role.LEADER);
+      for (int i = 0; i < 4; i++) await(await(f2.node.call(c.channelId, f2.increment(), ConfirmationLevel.VERIFIED)).verified());
+      l.restart();
+      eventually("the deposed Leader follows the new log", () -> l.c().role() == ChannelController.Role.FOLLOWER
+          && l.c().height() == f2.c().height() && l.root().equals(f2.root()));
+      assertThat(l.counter()).as("its unverified calls are gone").isEqualTo(1);
+      assertThat(f2.counter()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aboveFiveMembersOnlyACandidateTakesOver() {
+    try (ChannelCluster c = new ChannelCluster(dir, 6, new JsonObject(), i -> LeaderFaults.NONE)) {
+      c.startAll();
+      ChannelCluster.Node l = c.nodes.get(0);
+      ChannelCluster.Node last = c.nodes.get(5); // a delegator, never a Leader
+      await(await(last.node.call(c.channelId, last.increment(), ConfirmationLevel.VERIFIED)).verified());
+      l.stop();
+      c.advance(17_000, 1_000);
+      eventually("a candidate leads", () -> {
+        for (int i = 1; i < 5; i++) if (c.nodes.get(i).c().role() == ChannelController.Role.LEADER) return true;
+        return false;
+      });
+      assertThat(last.c().role()).isNotEqualTo(ChannelController.Role.LEADER);
+      assertThat(c.view().candidates()).contains(c.view().leader());
+      await(await(last.node.call(c.channelId, last.increment(), ConfirmationLevel.VERIFIED)).verified());
+      eventually("same roots", () -> {
+        for (int i = 2; i < 6; i++) if (!c.nodes.get(i).root().equals(c.nodes.get(1).root())) return false;
+        return true;
+      });
+      assertThat(last.counter()).isEqualTo(2);
+    }
+  }
 }
