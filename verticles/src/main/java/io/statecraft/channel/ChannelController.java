@@ -1259,6 +1259,10 @@ public final class ChannelController {
         send(from, new PeerMessages.SyncReq(channelId, s.entries().get(s.entries().size() - 1).height() + 1,
             PeerMessages.MAX_SYNC_ENTRIES));
         syncWaiting.add(from);
+        // leaderSyncMillis bounds a silent peer, not one still handing over verified entries:
+        // finishing early would start sequencing below heights a peer holds verified (SPEC §5).
+        if (leaderSyncTimer >= 0) vertx.cancelTimer(leaderSyncTimer);
+        leaderSyncTimer = vertx.setTimer(cfg.leaderSyncMillis, t -> finishLeaderSync());
       }
       if (syncWaiting.isEmpty()) vertx.setTimer(1, t -> finishLeaderSync());
     } else if (role == Role.FOLLOWER && !s.entries().isEmpty()
