@@ -897,10 +897,20 @@ public final class ChannelController {
       onForwardedCall(from, c);
     } else if (m instanceof PeerMessages.CallReply r) {
       Promise<long[]> p = forwarded.remove(r.requestId());
-      forwardedHash.remove(r.requestId());
+      Hash32 h = forwardedHash.remove(r.requestId());
       if (p != null) {
-        if (r.accepted()) p.tryComplete(new long[] {r.height()});
-        else p.tryFail(new StreamException(StreamErrorCode.of(r.errorCode()), r.message()));
+        if (r.accepted()) {
+          p.tryComplete(new long[] {r.height()});
+        } else {
+          StreamErrorCode code = StreamErrorCode.of(r.errorCode());
+          // The Leader answered: a refusal (replayed nonce, bad signature, …) is not
+          // censorship. Only "I am not the Leader" leaves the call waiting for sequencing.
+          if (h != null && code != StreamErrorCode.LEADER_UNREACHABLE) {
+            censorshipWatch.remove(h);
+            censorshipTx.remove(h);
+          }
+          p.tryFail(new StreamException(code, r.message()));
+        }
       }
     } else if (m instanceof PeerMessages.SyncReq s) {
       onSyncReq(from, s);

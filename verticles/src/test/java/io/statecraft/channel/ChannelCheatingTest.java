@@ -3,11 +3,14 @@ package io.statecraft.channel;
 import static io.statecraft.channel.ChannelCluster.await;
 import static io.statecraft.channel.ChannelCluster.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statecraft.chain.ChannelView;
 import io.statecraft.codec.channel.Effects;
 import io.statecraft.codec.channel.Hash32;
 import io.statecraft.codec.channel.Transaction;
+import io.statecraft.codec.stream.StreamErrorCode;
+import io.statecraft.codec.stream.StreamException;
 import io.statecraft.codec.stream.proto.ConfirmationLevel;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
@@ -155,6 +158,27 @@ class ChannelCheatingTest {
         assertThat(c.coin(node)).as("no fine").isEqualTo(BigInteger.valueOf(ChannelCluster.FUND));
         eventually("node drops the channel", () -> node.c().role() == ChannelController.Role.CLOSED);
       }
+    }
+  }
+
+  @Test
+  void aCallTheLeaderRefusesIsNotReportedAsCensorship() {
+    JsonObject params = new JsonObject().put("censorshipTimeoutMillis", 3000);
+    try (ChannelCluster c = new ChannelCluster(dir, 2, params, i -> LeaderFaults.NONE)) {
+      c.startAll();
+      ChannelCluster.Node f = c.nodes.get(1);
+      Transaction.Call call = f.increment();
+      await(f.node.call(c.channelId, call, ConfirmationLevel.ACCEPTED));
+      // The same signed call again, through the Follower: the Leader refuses the replayed
+      // nonce, and that answer ends the Follower's wait for it to be sequenced.
+      assertThatThrownBy(() -> await(f.node.call(c.channelId, call, ConfirmationLevel.ACCEPTED)))
+          .isInstanceOfSatisfying(StreamException.class,
+              e -> assertThat(e.code()).isEqualTo(StreamErrorCode.REPLAYED_NONCE));
+      c.advance(4000, 500);
+      // Past the censorship timeout a new call is still sequenced: no false report closed it.
+      await(f.node.call(c.channelId, f.increment(), ConfirmationLevel.ACCEPTED));
+      assertThat(c.view().status()).isEqualTo("open");
+      assertThat(c.view().proposals()).noneMatch(pr -> "censorship".equals(pr.type()));
     }
   }
 
