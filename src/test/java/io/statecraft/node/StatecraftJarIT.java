@@ -35,7 +35,7 @@ class StatecraftJarIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "dev", "node", "devchain", "move", "move check", "move disasm", "move asm", "move run", "bench", "bench devchain"})
+  @ValueSource(strings = {"", "dev", "node", "devchain", "move", "move check", "move disasm", "move asm", "move run", "bench", "bench devchain", "bench channel", "bench stream"})
   void helpOfEveryCommand(String sub) throws Exception {
     List<String> args = new ArrayList<>(sub.isEmpty() ? List.of() : List.of(sub.split(" ")));
     args.add("--help");
