@@ -83,6 +83,12 @@ public final class ChannelBenchmark {
       result.put("saturationVerifiedEntriesPerSec", Math.round(bestEntries));
       result.put("saturationVerifiedCallsPerSec", Math.round(bestCalls));
       int half = (int) Math.max(1, bestCalls / 2);
+      // The saturated step leaves the Followers thousands of entries behind; the half-rate step
+      // measures latency only once they have verified that backlog, or its calls would queue
+      // behind it and none would be verified within the step.
+      long backlogEnd = leader.status().getLong("height");
+      BenchCluster.awaitCond("the backlog is verified before the half-rate step", 180_000,
+          () -> c.nodes.stream().allMatch(n -> n.status().getLong("verifiedHeight") >= backlogEnd));
       JsonObject h = step(leader, half, o.stepMillis);
       System.err.println("[channel bench] half rate " + h.encode());
       result.put("halfRate", h);
